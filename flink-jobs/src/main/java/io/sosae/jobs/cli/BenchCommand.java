@@ -1,0 +1,136 @@
+package io.sosae.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sosae.model.core.Method;
+import io.sosae.model.data.DatasetSplit;
+import io.sosae.model.eval.Evaluator;
+import io.sosae.model.eval.LinearProbe;
+import io.sosae.model.eval.PaperBench;
+import io.sosae.model.eval.PaperReport;
+import io.sosae.model.eval.PerfBench;
+import io.sosae.model.report.HtmlReport;
+import io.sosae.model.report.LineChart;
+import io.sosae.model.report.Series;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sosae bench paper|perf}: the benchmarks whose numbers the README quotes. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that write JSON and HTML reports.",
+        subcommands = {BenchCommand.Paper.class, BenchCommand.Perf.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "paper", mixinStandardHelpOptions = true,
+            description = "The SOSAE paper's Table 1, Fig. 3 and Fig. 4 on real data: every method, several seeds.")
+    static final class Paper implements Callable<Integer> {
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        DeviceOption device;
+
+        @Option(names = "--capacity", defaultValue = "400", description = "Code capacity d. Default: ${DEFAULT-VALUE}.")
+        int capacity;
+
+        @Option(names = "--epochs", defaultValue = "30", description = "Training epochs per model. Default: ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--batch-size", defaultValue = "256")
+        int batchSize;
+
+        @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds. Default: ${DEFAULT-VALUE}.")
+        List<Long> seeds;
+
+        @Option(names = "--methods", split = ",", defaultValue = "SOSAE,AE,L1,L2,KSPARSE,CAE,CKSPARSE,DAE",
+                description = "Methods (SOSAE first). Default: ${DEFAULT-VALUE}.")
+        List<Method> methods;
+
+        @Option(names = "--compact-every", defaultValue = "5",
+                description = "SOSAE: epochs between moving active units to the front (0 = never). Default: ${DEFAULT-VALUE}.")
+        int compactEvery;
+
+        @Option(names = "--mask-levels", split = ",", defaultValue = "0.1,0.25,0.5")
+        List<Double> maskLevels;
+
+        @Option(names = "--sigma-levels", split = ",", defaultValue = "0.05,0.1,0.3,0.5")
+        List<Double> sigmaLevels;
+
+        @Option(names = "--noise-epochs", defaultValue = "15", description = "Epochs per noise-sweep model (0 skips the sweep).")
+        int noiseEpochs;
+
+        @Option(names = "--out", description = "Report directory (default reports/paper-<dataset>).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            DatasetSplit split = data.load();
+            Path dir = out != null ? out : Path.of("reports", "paper-" + data.dataset);
+            boolean sweep = noiseEpochs > 0;
+            PaperBench.Options o = new PaperBench.Options(data.dataset, capacity, methods, seeds, epochs, batchSize, compactEvery,
+                    sweep ? maskLevels : List.of(), sweep ? sigmaLevels : List.of(), noiseEpochs);
+            int models = methods.size() * seeds.size() + (sweep ? 2 * (maskLevels.size() + sigmaLevels.size()) : 0);
+            ProgressBar bar = new ProgressBar(System.err, "bench paper", models);
+            int[] done = {0};
+            Evaluator ev = new Evaluator(device.resolve(), LinearProbe.Options.defaults(), 10);
+            PaperBench.Report report = PaperBench.run(ev, split, o, msg -> {
+                if (!msg.startsWith("training") && !msg.startsWith("noise")) {
+                    System.out.println(msg);
+                } else {
+                    bar.update(done[0]++, msg);
+                }
+            }, s -> {});
+            bar.update(models, "done");
+            PaperReport.write(report, dir);
+            System.out.println("checks: " + report.summary().get("checks"));
+            System.out.println("report: " + dir.resolve("report.json") + " and " + dir.resolve("index.html"));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "perf", mixinStandardHelpOptions = true,
+            description = "Training and encoding throughput against the engine's matmul rate; memory over many epochs.")
+    static final class Perf implements Callable<Integer> {
+        @Mixin
+        DeviceOption device;
+
+        @Option(names = "--memory-epochs", defaultValue = "100")
+        int memoryEpochs;
+
+        @Option(names = "--out", defaultValue = "reports/perf-model")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            PerfBench.Options d = PerfBench.Options.defaults();
+            PerfBench.Options o = new PerfBench.Options(d.inputDim(), d.capacity(), d.batchSize(), d.rows(), d.timedSteps(), memoryEpochs, d.matmulSize());
+            PerfBench.Result r = PerfBench.run(o, device.resolve(), System.out::println);
+            java.nio.file.Files.createDirectories(out);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("report.json").toFile(), r);
+            List<double[]> rss = new ArrayList<>();
+            for (int i = 0; i < r.rssMiB().size(); i++) {
+                rss.add(new double[] {i + 1, r.rssMiB().get(i)});
+            }
+            new HtmlReport("Model performance").paragraph(String.format(Locale.ROOT,
+                    "%d->%d->%d at batch %d, %d engine threads: training %.0f samples/s = %.1f GFLOP/s; matmul %.1f GFLOP/s; ratio %.2f (target >= 0.5); encode %.0f samples/s; RSS growth %.1f MiB over %d epochs.",
+                    o.inputDim(), o.capacity(), o.inputDim(), o.batchSize(), r.threads(), r.trainSamplesPerSecond(), r.trainGflops(),
+                    r.matmulGflops(), r.trainingToMatmulRatio(), r.encodeSamplesPerSecond(), r.rssGrowthMiB(), memoryEpochs))
+                    .chart(new LineChart("Resident memory per epoch", "epoch", "RSS MiB").add(new Series("RSS", rss)))
+                    .write(out.resolve("index.html"));
+            System.out.println(new ObjectMapper().writeValueAsString(Map.of("trainingToMatmulRatio", r.trainingToMatmulRatio(),
+                    "rssGrowthMiB", r.rssGrowthMiB())));
+            System.out.println("report: " + out.resolve("report.json"));
+            return r.trainingToMatmulRatio() >= 0.5 ? ExitCodes.OK : ExitCodes.TARGET_MISSED;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.sosae.model.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Encodes code vectors to bytes (little-endian) and back. */
+public final class CodeCodec {
+    private CodeCodec() {}
+
+    public static EncodedCode encode(float[] values, CodeEncoding encoding) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("codes must be finite; found " + v);
+            }
+        }
+        ByteBuffer buf = ByteBuffer.allocate(values.length * encoding.bytesPerValue()).order(ByteOrder.LITTLE_ENDIAN);
+        float scale = 1f;
+        switch (encoding) {
+            case FLOAT32 -> {
+                for (float v : values) {
+                    buf.putFloat(v);
+                }
+            }
+            case FLOAT16 -> {
+                for (float v : values) {
+                    buf.putShort(Half.fromFloat(v));
+                }
+            }
+            case INT8 -> {
+                float max = 0;
+                for (float v : values) {
+                    max = Math.max(max, Math.abs(v));
+                }
+                scale = max > 0 ? max / 127f : 1f;
+                for (float v : values) {
+                    buf.put((byte) Math.max(-127, Math.min(127, Math.round(v / scale))));
+                }
+            }
+        }
+        return new EncodedCode(encoding, values.length, scale, buf.array());
+    }
+
+    public static float[] decode(EncodedCode code) {
+        ByteBuffer buf = ByteBuffer.wrap(code.payload()).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[code.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (code.encoding()) {
+                case FLOAT32 -> buf.getFloat();
+                case FLOAT16 -> Half.toFloat(buf.getShort());
+                case INT8 -> buf.get() * code.scale();
+            };
+        }
+        return out;
+    }
+
+    /** Largest absolute error a round trip of {@code values} can introduce under an encoding. */
+    public static float maxRoundTripError(float[] values, CodeEncoding encoding) {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return switch (encoding) {
+            case FLOAT32 -> 0f;
+            case FLOAT16 -> Math.max(max * 0x1p-11f, 0x1p-24f);
+            case INT8 -> max / 127f / 2f + Math.ulp(max);
+        };
+    }
+
+    /** Little-endian float32 bytes of an array (decoder weights in snapshots). */
+    public static byte[] floatsToBytes(float[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        return buf.array();
+    }
+
+    public static float[] bytesToFloats(byte[] bytes) {
+        if (bytes.length % 4 != 0) {
+            throw new IllegalArgumentException("float32 data must be a multiple of 4 bytes, was " + bytes.length);
+        }
+        float[] out = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+}

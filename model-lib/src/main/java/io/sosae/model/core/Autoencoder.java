@@ -1,0 +1,489 @@
+package io.sosae.model.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import io.sosae.model.loss.CodeContext;
+import io.sosae.model.loss.Regularizer;
+import java.util.SplittableRandom;
+
+/**
+ * A one-hidden-layer autoencoder h = act(x We + be), y = h Wd + bd (+ sigmoid), trained with Adam
+ * on DJL's PyTorch engine. Every family the project compares is this class with another {@link
+ * AutoencoderConfig}: SOSAE is the push regulariser (+ contractive), the baselines are L1, L2,
+ * k-sparse, contractive and denoising variants.
+ *
+ * <p>Memory discipline: parameters and Adam moments live in this model's manager; every
+ * intermediate of a step lives in a sub-manager that is closed at the end of the step.
+ *
+ * <p>Not thread-safe: one thread trains or encodes with a given instance at a time.
+ */
+public final class Autoencoder implements AutoCloseable {
+    private final AutoencoderConfig config;
+    private final Device device;
+    private final NDManager manager;
+    private final NDArray[] params = new NDArray[4]; // We [n,d], be [d], Wd [d,n], bd [n]
+    private final Adam adam;
+    private final NDArray pushWeights; // [d] or null
+
+    private Autoencoder(ModelState state, Device device) {
+        this.config = state.config();
+        this.device = device;
+        this.manager = NDManager.newBaseManager(device);
+        int n = config.inputDim();
+        int d = config.capacity();
+        Shape[] shapes = {new Shape(n, d), new Shape(d), new Shape(d, n), new Shape(n)};
+        float[][] values = state.parameters();
+        for (int i = 0; i < 4; i++) {
+            params[i] = manager.create(values[i], shapes[i]);
+            params[i].setRequiresGradient(true);
+        }
+        boolean fresh = state.adamFirst().length == 0;
+        this.adam = new Adam(params, (float) config.learningRate(), manager,
+                fresh ? null : state.adamFirst(), fresh ? null : state.adamSecond(), state.steps());
+        this.pushWeights = config.push().map(p -> manager.create(p.weights(d))).orElse(null);
+    }
+
+    /** A freshly initialised model (PyTorch's Linear default: U(-1/sqrt(fan_in), 1/sqrt(fan_in))). */
+    public static Autoencoder create(AutoencoderConfig config, Device device) {
+        return new Autoencoder(initialState(config), device);
+    }
+
+    /** Restores a model from a state (for example a decoded {@link ModelBlob}). */
+    public static Autoencoder restore(ModelState state, Device device) {
+        return new Autoencoder(state, device);
+    }
+
+    static ModelState initialState(AutoencoderConfig config) {
+        int n = config.inputDim();
+        int d = config.capacity();
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        float[] we = uniform(rnd, n * d, 1.0 / Math.sqrt(n));
+        float[] be = uniform(rnd, d, 1.0 / Math.sqrt(n));
+        float[] wd = uniform(rnd, d * n, 1.0 / Math.sqrt(d));
+        float[] bd = uniform(rnd, n, 1.0 / Math.sqrt(d));
+        if (config.unitNormDecoder()) {
+            normalizeRows(wd, d, n);
+        }
+        return new ModelState(config, we, be, wd, bd, new float[0][], new float[0][], 0);
+    }
+
+    private static float[] uniform(SplittableRandom rnd, int size, double bound) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+        }
+        return a;
+    }
+
+    static void normalizeRows(float[] w, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int c = 0; c < cols; c++) {
+                s += (double) w[r * cols + c] * w[r * cols + c];
+            }
+            float inv = (float) (1.0 / Math.max(Math.sqrt(s), 1e-12));
+            for (int c = 0; c < cols; c++) {
+                w[r * cols + c] *= inv;
+            }
+        }
+    }
+
+    public AutoencoderConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public long steps() {
+        return adam.steps();
+    }
+
+    public int inputDim() {
+        return config.inputDim();
+    }
+
+    public int capacity() {
+        return config.capacity();
+    }
+
+    /** A manager on this model's device for callers' inputs; close it when done. */
+    public NDManager newInputManager() {
+        return manager.newSubManager();
+    }
+
+    /**
+     * One Adam step on a batch x [B, n]. The batch is corrupted first when the configuration is
+     * denoising; the reconstruction target is always the clean x.
+     */
+    public StepStats trainStep(NDArray x) {
+        checkInput(x);
+        noGrad();
+        synchronized (TrainingLock.BACKWARD) {
+            try (NDManager step = manager.newSubManager()) {
+                x.tempAttach(step);
+                StepStats stats = backward(corrupt(x, step), x);
+                if (stats.finite()) {
+                    adam.step(step);
+                    if (config.unitNormDecoder()) {
+                        renormalizeDecoder();
+                    }
+                } else {
+                    adam.skip(step);
+                }
+                return stats;
+            }
+        }
+    }
+
+    /**
+     * Gradients of the loss on a clean batch (no corruption) with respect to We, be, Wd, bd,
+     * without updating anything: the hook for gradient checks against the reference engine.
+     */
+    public float[][] gradients(NDArray x) {
+        checkInput(x);
+        noGrad();
+        synchronized (TrainingLock.BACKWARD) {
+            try (NDManager step = manager.newSubManager()) {
+                x.tempAttach(step);
+                backward(x, x);
+                float[][] g = new float[4][];
+                for (int i = 0; i < 4; i++) {
+                    NDArray grad = params[i].getGradient();
+                    grad.tempAttach(step);
+                    g[i] = grad.toFloatArray();
+                }
+                adam.skip(step);
+                return g;
+            }
+        }
+    }
+
+    /** Forward pass on {@code input}, loss against {@code target}, backward; grads left on params. */
+    private StepStats backward(NDArray input, NDArray target) {
+        double penalty = 0;
+        double push = 0;
+        double recon;
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            Forward f = forward(input, true);
+            NDArray reconLoss = config.reconstructionLoss().compute(target, f.output);
+            NDArray total = reconLoss;
+            CodeContext ctx = f.context();
+            for (Regularizer r : config.regularizers()) {
+                NDArray p = r.penalty(ctx);
+                float pv = p.getFloat();
+                penalty += pv;
+                if (r instanceof Regularizer.Push) {
+                    push += pv;
+                }
+                total = total.add(p);
+            }
+            recon = reconLoss.getFloat();
+            gc.backward(total);
+        }
+        noGrad();
+        return new StepStats(recon + penalty, recon, penalty, push);
+    }
+
+    private void renormalizeDecoder() {
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray wd = params[2];
+            NDArray norms = wd.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
+            norms.tempAttach(tmp);
+            wd.divi(norms);
+        }
+    }
+
+    /** Full codes [B, d] of a batch, attached to {@code out}. */
+    public NDArray encode(NDArray x, NDManager out) {
+        checkInput(x);
+        noGrad();
+        try (NDManager tmp = manager.newSubManager()) {
+            x.tempAttach(tmp);
+            NDArray h = forward(x, false).code;
+            h.attach(out);
+            return h;
+        }
+    }
+
+    /** Full codes of a flat row-major batch, as a flat row-major float array [B*d]. */
+    public float[] encode(float[] batch, int rows) {
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray x = tmp.create(batch, new Shape(rows, config.inputDim()));
+            return encode(x, tmp).toFloatArray();
+        }
+    }
+
+    /**
+     * Reconstructions [B, n] from codes [B, L] with L <= d: units at and past L are treated as
+     * zero (the truncation the stream emits).
+     */
+    public NDArray decode(NDArray codes, NDManager out) {
+        noGrad();
+        long len = codes.getShape().get(1);
+        if (len > config.capacity()) {
+            throw new IllegalArgumentException("code length " + len + " exceeds capacity " + config.capacity());
+        }
+        try (NDManager tmp = manager.newSubManager()) {
+            codes.tempAttach(tmp);
+            NDArray wd = params[2].get("0:" + len + ", :");
+            NDArray y = codes.matMul(wd).add(params[3]);
+            if (config.outputSigmoid()) {
+                y = y.getNDArrayInternal().sigmoid();
+            }
+            y.attach(out);
+            return y;
+        }
+    }
+
+    /** Reconstructions of x with codes truncated to {@code length} (capacity = no truncation). */
+    public NDArray reconstruct(NDArray x, int length, NDManager out) {
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray h = encode(x, tmp);
+            NDArray truncated = length >= config.capacity() ? h : h.get(":, 0:" + length);
+            return decode(truncated, out);
+        }
+    }
+
+    private Forward forward(NDArray x, boolean training) {
+        NDArray z = x.matMul(params[0]).add(params[1]);
+        NDArray h = config.encoderActivation().apply(z);
+        if (config.kSparse() > 0 && config.kSparse() < config.capacity()) {
+            NDList top = h.topK(config.kSparse(), 1);
+            NDArray threshold = top.get(0).get(":, " + (config.kSparse() - 1)).expandDims(1);
+            h = h.mul(h.gte(threshold).toType(DataType.FLOAT32, false));
+        }
+        NDArray y = h.matMul(params[2]).add(params[3]);
+        if (config.outputSigmoid()) {
+            y = y.getNDArrayInternal().sigmoid();
+        }
+        return new Forward(z, h, y);
+    }
+
+    private NDArray corrupt(NDArray x, NDManager step) {
+        NDArray in = x;
+        if (config.maskingNoise() > 0) {
+            NDArray keep = step.randomUniform(0f, 1f, x.getShape()).gte((float) config.maskingNoise());
+            in = in.mul(keep.toType(DataType.FLOAT32, false));
+        }
+        if (config.gaussianNoise() > 0) {
+            in = in.add(step.randomNormal(0f, (float) config.gaussianNoise(), x.getShape(), DataType.FLOAT32));
+        }
+        return in;
+    }
+
+    private void checkInput(NDArray x) {
+        Shape s = x.getShape();
+        if (s.dimension() != 2 || s.get(1) != config.inputDim()) {
+            throw new IllegalArgumentException("expected a batch of shape [B, " + config.inputDim() + "], got " + s);
+        }
+    }
+
+    /**
+     * The PyTorch engine disables grad mode only on the thread that loaded it; grad mode is per
+     * thread, so every entry point turns it off (the collector turns it on for its scope).
+     */
+    private static void noGrad() {
+        if (JniUtils.isGradMode()) {
+            JniUtils.setGradMode(false);
+        }
+    }
+
+    private final class Forward {
+        final NDArray pre;
+        final NDArray code;
+        final NDArray output;
+
+        Forward(NDArray pre, NDArray code, NDArray output) {
+            this.pre = pre;
+            this.code = code;
+            this.output = output;
+        }
+
+        CodeContext context() {
+            return new CodeContext() {
+                @Override
+                public NDArray code() {
+                    return code;
+                }
+
+                @Override
+                public NDArray encoderWeight() {
+                    return params[0];
+                }
+
+                @Override
+                public NDArray activationDerivative() {
+                    return config.encoderActivation().derivative(pre, code);
+                }
+
+                @Override
+                public NDArray pushWeights(Regularizer.Push push) {
+                    return pushWeights;
+                }
+            };
+        }
+    }
+
+    /** Per-unit L2 norms of the decoder rows, [d]. */
+    public float[] decoderNorms() {
+        noGrad();
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray n = params[2].square().sum(new int[] {1}).sqrt();
+            n.tempAttach(tmp);
+            return n.toFloatArray();
+        }
+    }
+
+    /** A plain-Java copy of the weights, Adam moments and step count. */
+    public ModelState state() {
+        noGrad();
+        float[][] p = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            p[i] = params[i].toFloatArray();
+        }
+        return new ModelState(config, p[0], p[1], p[2], p[3], adam.firstMoments(), adam.secondMoments(), adam.steps());
+    }
+
+    /** An independent copy (own manager) on the same device. */
+    public Autoencoder copy() {
+        return restore(state(), device);
+    }
+
+    /**
+     * Reorders latent units: new unit i is old unit {@code order[i]}. Encoder columns, encoder
+     * bias, decoder rows and the Adam moments move together, so outputs do not change; only the
+     * push penalty sees the new positions.
+     */
+    public void permuteUnits(int[] order) {
+        int d = config.capacity();
+        if (order.length != d) {
+            throw new IllegalArgumentException("permutation must have " + d + " entries");
+        }
+        boolean[] seen = new boolean[d];
+        for (int o : order) {
+            if (o < 0 || o >= d || seen[o]) {
+                throw new IllegalArgumentException("not a permutation of 0.." + (d - 1));
+            }
+            seen[o] = true;
+        }
+        ModelState s = state();
+        int n = config.inputDim();
+        float[][] p = s.parameters();
+        float[][] m = s.adamFirst();
+        float[][] v = s.adamSecond();
+        load(new float[][] {permuteColumns(p[0], n, d, order), permute(p[1], order), permuteRows(p[2], d, n, order), p[3]},
+                new float[][] {permuteColumns(m[0], n, d, order), permute(m[1], order), permuteRows(m[2], d, n, order), m[3]},
+                new float[][] {permuteColumns(v[0], n, d, order), permute(v[1], order), permuteRows(v[2], d, n, order), v[3]});
+    }
+
+    private static float[] permute(float[] a, int[] order) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < order.length; i++) {
+            r[i] = a[order[i]];
+        }
+        return r;
+    }
+
+    private static float[] permuteColumns(float[] a, int rows, int cols, int[] order) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                r[i * cols + j] = a[i * cols + order[j]];
+            }
+        }
+        return r;
+    }
+
+    private static float[] permuteRows(float[] a, int rows, int cols, int[] order) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(a, order[i] * cols, r, i * cols, cols);
+        }
+        return r;
+    }
+
+    /**
+     * Gives units [from, to) a fresh start: small random encoder weights and bias, a random
+     * unit-norm decoder row, and zeroed Adam moments. A ReLU unit pushed to zero receives no
+     * gradient again, so this is how a streaming model recruits capacity past its active length.
+     */
+    public void reseedUnits(int from, int to, long seed, double encoderScale) {
+        int d = config.capacity();
+        int n = config.inputDim();
+        if (from < 0 || to > d || from > to) {
+            throw new IllegalArgumentException("unit range [" + from + ", " + to + ") outside [0, " + d + ")");
+        }
+        if (from == to) {
+            return;
+        }
+        noGrad();
+        ModelState s = state();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] we = s.encoderWeight();
+        float[] be = s.encoderBias();
+        float[] wd = s.decoderWeight();
+        double bound = encoderScale / Math.sqrt(n);
+        // unit-norm models keep unit rows; others get PyTorch's init scale for a row of length n
+        float decoderScale = config.unitNormDecoder() ? 1f : (float) (Math.sqrt(n / 3.0) / Math.sqrt(d));
+        for (int j = from; j < to; j++) {
+            for (int i = 0; i < n; i++) {
+                we[i * d + j] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+            }
+            // small positive bias so a fresh ReLU unit fires and receives gradient
+            be[j] = (float) (0.01 + 0.01 * rnd.nextDouble());
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                float v = (float) rnd.nextGaussian();
+                wd[j * n + i] = v;
+                norm += v * v;
+            }
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int i = 0; i < n; i++) {
+                wd[j * n + i] *= inv * decoderScale;
+            }
+        }
+        float[][] m = s.adamFirst();
+        float[][] v = s.adamSecond();
+        for (int j = from; j < to; j++) {
+            for (int i = 0; i < n; i++) {
+                m[0][i * d + j] = 0;
+                v[0][i * d + j] = 0;
+                m[2][j * n + i] = 0;
+                v[2][j * n + i] = 0;
+            }
+            m[1][j] = 0;
+            v[1][j] = 0;
+        }
+        load(new float[][] {we, be, wd, s.decoderBias()}, m, v);
+    }
+
+    private void load(float[][] p, float[][] m, float[][] v) {
+        noGrad();
+        for (int i = 0; i < 4; i++) {
+            params[i].set(p[i]);
+        }
+        adam.load(m, v);
+    }
+
+    private static long[] toLongs(int[] a) {
+        long[] l = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            l[i] = a[i];
+        }
+        return l;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,21 @@
+package io.sosae.model.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * What a {@link Regularizer} may look at: the code after any latent transform, the encoder's
+ * pre-activation, its weight [n, d] and the activation's slope; cached push weights.
+ */
+public interface CodeContext {
+    /** The code h, shape [B, d]. */
+    NDArray code();
+
+    /** Encoder weight W, shape [n, d] (h = act(x W + b)). */
+    NDArray encoderWeight();
+
+    /** dh/dz for each sample and unit, shape [B, d]. */
+    NDArray activationDerivative();
+
+    /** The push weights as a [d] array on the model's device. */
+    NDArray pushWeights(Regularizer.Push push);
+}
