@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sosae bench paper|perf}: the benchmarks whose numbers the README quotes. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that write JSON and HTML reports.",
-        subcommands = {BenchCommand.Paper.class, BenchCommand.Perf.class})
+        subcommands = {BenchCommand.Paper.class, BenchCommand.Sweep.class, BenchCommand.Perf.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -94,6 +94,69 @@ final class BenchCommand implements Runnable {
             PaperReport.write(report, dir);
             System.out.println("checks: " + report.summary().get("checks"));
             System.out.println("report: " + dir.resolve("report.json") + " and " + dir.resolve("index.html"));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "SOSAE calibration: a grid of push alpha x lambda x compaction, each trained and probed once.")
+    static final class Sweep implements Callable<Integer> {
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        DeviceOption device;
+
+        @Option(names = "--alphas", split = ",", defaultValue = "0.01,0.02,0.05")
+        List<Double> alphas;
+
+        @Option(names = "--lambdas", split = ",", defaultValue = "5e-5,1e-4,2e-4")
+        List<Double> lambdas;
+
+        @Option(names = "--compact-every", split = ",", defaultValue = "0,5")
+        List<Integer> compactEvery;
+
+        @Option(names = "--capacity", defaultValue = "400")
+        int capacity;
+
+        @Option(names = "--epochs", defaultValue = "30")
+        int epochs;
+
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        @Option(names = "--out", description = "Report directory (default reports/sweep-<dataset>).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            DatasetSplit split = data.load();
+            Path dir = out != null ? out : Path.of("reports", "sweep-" + data.dataset);
+            Evaluator ev = new Evaluator(device.resolve(), LinearProbe.Options.defaults(), 10);
+            List<io.sosae.model.eval.MethodResult> results = new ArrayList<>();
+            int total = alphas.size() * lambdas.size() * compactEvery.size();
+            ProgressBar bar = new ProgressBar(System.err, "bench sweep", total);
+            StringBuilder md = new StringBuilder("| alpha | lambda | compact every | L | units | accuracy | accuracy at L | test MAE |\n|---|---|---|---|---|---|---|---|\n");
+            for (double a : alphas) {
+                for (double l : lambdas) {
+                    for (int c : compactEvery) {
+                        bar.update(results.size(), String.format(Locale.ROOT, "alpha %s lambda %s compact %d", a, l, c));
+                        var cfg = io.sosae.model.eval.MethodPresets.base(split.train().dim(), capacity, seed).method(Method.SOSAE)
+                                .regularizer(new io.sosae.model.loss.Regularizer.Push(l, a)).unitNormDecoder(true).build();
+                        var opt = io.sosae.model.train.TrainingOptions.of(epochs, 256).withShuffleSeed(seed).withCompactEvery(c);
+                        var r = ev.evaluate(String.format(Locale.ROOT, "SOSAE a=%s l=%s c=%d", a, l, c), cfg, opt, split, capacity, st -> {});
+                        results.add(r);
+                        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f%% | %.2f%% | %.4f |\n", a, l, c,
+                                r.compressedLength(), r.activeUnits(), 100 * r.accuracy(), 100 * r.accuracyAtCompressedLength(), r.reconstructionError()));
+                    }
+                }
+            }
+            bar.update(total, "done");
+            java.nio.file.Files.createDirectories(dir);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), results);
+            java.nio.file.Files.writeString(dir.resolve("table.md"), md.toString());
+            System.out.print(md);
+            System.out.println("report: " + dir.resolve("report.json") + " and " + dir.resolve("table.md"));
             return ExitCodes.OK;
         }
     }

@@ -31,6 +31,7 @@ public final class Autoencoder implements AutoCloseable {
     private final NDArray[] params = new NDArray[4]; // We [n,d], be [d], Wd [d,n], bd [n]
     private final Adam adam;
     private final NDArray pushWeights; // [d] or null
+    private final HostBuffer host = new HostBuffer();
 
     private Autoencoder(ModelState state, Device device) {
         this.config = state.config();
@@ -217,9 +218,17 @@ public final class Autoencoder implements AutoCloseable {
     /** Full codes of a flat row-major batch, as a flat row-major float array [B*d]. */
     public float[] encode(float[] batch, int rows) {
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray x = tmp.create(batch, new Shape(rows, config.inputDim()));
+            NDArray x = upload(batch, rows, tmp);
             return encode(x, tmp).toFloatArray();
         }
+    }
+
+    /**
+     * A row-major batch [rows, n] as an array on this model's device, through a reused direct
+     * buffer (see {@link HostBuffer}): close it before the next upload to this model.
+     */
+    public NDArray upload(float[] batch, int rows, NDManager into) {
+        return host.upload(batch, new Shape(rows, config.inputDim()), into);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.sosae.model.eval;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.data.Dataset;
@@ -105,7 +104,7 @@ public final class Evaluator {
 
     private static double reconstructionError(Autoencoder model, float[] x0, int rows, int dim, int length) {
         try (NDManager tmp = model.newInputManager()) {
-            NDArray x = tmp.create(x0, new Shape(rows, dim));
+            NDArray x = model.upload(x0, rows, tmp);
             NDArray y = model.reconstruct(x, length, tmp);
             return x.sub(y).abs().mean().getFloat();
         }

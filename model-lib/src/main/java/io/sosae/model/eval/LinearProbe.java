@@ -23,6 +23,7 @@ public final class LinearProbe implements AutoCloseable {
     private final NDArray bias; // [classes]
     private final float[] scale; // common 1/rms, per feature so truncation can zero units
     private final int dim;
+    private final io.sosae.model.core.HostBuffer host = new io.sosae.model.core.HostBuffer();
 
     private LinearProbe(NDManager manager, NDArray weight, NDArray bias, float[] scale, int dim) {
         this.manager = manager;
@@ -96,7 +97,7 @@ public final class LinearProbe implements AutoCloseable {
         }
         JniUtils.setGradMode(false);
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray x = tmp.create(features, new Shape(rows, dim)).mul(tmp.create(s));
+            NDArray x = host.upload(features, new Shape(rows, dim), tmp).mul(tmp.create(s));
             long[] predicted = x.matMul(weight).add(bias).argMax(1).toLongArray();
             int correct = 0;
             for (int i = 0; i < rows; i++) {

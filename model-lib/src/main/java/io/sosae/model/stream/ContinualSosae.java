@@ -1,0 +1,228 @@
+package io.sosae.model.stream;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.sosae.model.core.Autoencoder;
+import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.ModelBlob;
+import io.sosae.model.core.StepStats;
+import io.sosae.model.length.ActiveLength;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * One stream's continually fine-tuned SOSAE: a serving model that encodes, a training model that
+ * learns from a bounded replay buffer, and promotions that turn the training model into the next
+ * serving version. Pure model logic; the Flink operator around it handles state and records.
+ *
+ * <p>At a promotion the training model's units are sorted by energy (active units to the front,
+ * outputs unchanged), the active length L is measured on the most recent records, the serving
+ * model becomes a copy of it, and then the first {@code reseedUnits} units past L of the
+ * training model are re-seeded: if the data got more complex they pick up the new structure and
+ * L grows at the next promotion; if not, the push loss drives them back to zero.
+ *
+ * <p>A training step whose loss is not finite rolls the training model back to the last promoted
+ * version. Not thread-safe: one stream, one thread.
+ */
+public final class ContinualSosae implements AutoCloseable {
+    private final StreamOptions options;
+    private final Device device;
+    private final int inputDim;
+    private final float[] replay;
+    private final SplittableRandom random;
+    private Autoencoder serving;
+    private Autoencoder training;
+    private long version;
+    private int servingLength;
+    private long samplesSeen;
+    private long sinceTrain;
+    private long sincePromotion;
+    private int replayCount;
+    private int replayNext;
+    private long rollbacks;
+    private double recentReconstruction = Double.NaN;
+    private double recentPush = Double.NaN;
+
+    private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
+        this.options = options;
+        this.device = device;
+        this.inputDim = blob.state().config().inputDim();
+        this.replay = new float[options.replayCapacity() * inputDim];
+        this.random = new SplittableRandom(options.seed() ^ blob.modelVersion());
+        this.serving = Autoencoder.restore(blob.state(), device);
+        this.training = Autoencoder.restore(blob.state(), device);
+        this.version = blob.modelVersion();
+        this.servingLength = Math.max(1, blob.activeLength());
+        this.samplesSeen = blob.samplesSeen();
+    }
+
+    /**
+     * A new stream model at version 1 with the full capacity as its length (nothing is known yet).
+     * Call {@link #promotion()} once to publish version 1's decoder before its first codes.
+     */
+    public static ContinualSosae create(AutoencoderConfig config, StreamOptions options, Device device) {
+        try (Autoencoder fresh = Autoencoder.create(config, device)) {
+            return new ContinualSosae(new ModelBlob(fresh.state(), 1, config.capacity(), 0), options, device);
+        }
+    }
+
+    /** Continues from a blob kept in state; versions continue from it. */
+    public static ContinualSosae restore(byte[] blob, StreamOptions options, Device device) {
+        return new ContinualSosae(ModelBlob.fromBytes(blob), options, device);
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int servingLength() {
+        return servingLength;
+    }
+
+    public int capacity() {
+        return serving.capacity();
+    }
+
+    public int inputDim() {
+        return inputDim;
+    }
+
+    public long samplesSeen() {
+        return samplesSeen;
+    }
+
+    public long rollbacks() {
+        return rollbacks;
+    }
+
+    /** The current serving version as a promotion record (decoder slice, blob). */
+    public Promotion promotion() {
+        var state = serving.state();
+        return new Promotion(version, servingLength, serving.capacity(),
+                DecoderSlice.of(state, servingLength, options.margin()), recentReconstruction, recentPush, samplesSeen,
+                rollbacks, new ModelBlob(state, version, servingLength, samplesSeen).toBytes());
+    }
+
+    /** Encodes a row-major batch with the serving model; codes are cut to the serving length. */
+    public EncodedBatch encode(float[] batch, int rows) {
+        check(batch, rows);
+        int d = serving.capacity();
+        float[][] codes = new float[rows][];
+        float[] errors = new float[rows];
+        try (NDManager m = serving.newInputManager()) {
+            NDArray x = serving.upload(batch, rows, m);
+            NDArray h = serving.encode(x, m);
+            float[] flat = h.toFloatArray();
+            NDArray y = serving.decode(h.get(":, 0:" + servingLength), m);
+            float[] err = x.sub(y).abs().mean(new int[] {1}).toFloatArray();
+            for (int r = 0; r < rows; r++) {
+                codes[r] = java.util.Arrays.copyOfRange(flat, r * d, r * d + servingLength);
+                errors[r] = err[r];
+            }
+        }
+        return new EncodedBatch(version, servingLength, codes, errors);
+    }
+
+    /**
+     * Adds records to the replay buffer, takes the training steps that are due, and promotes
+     * when due.
+     *
+     * @return the new version when this call promoted one
+     */
+    public Optional<Promotion> observe(float[] batch, int rows) {
+        check(batch, rows);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(batch, r * inputDim, replay, replayNext * inputDim, inputDim);
+            replayNext = (replayNext + 1) % options.replayCapacity();
+            replayCount = Math.min(replayCount + 1, options.replayCapacity());
+        }
+        samplesSeen += rows;
+        sinceTrain += rows;
+        sincePromotion += rows;
+        while (sinceTrain >= options.trainEvery()) {
+            sinceTrain -= options.trainEvery();
+            trainStep();
+        }
+        if (sincePromotion >= options.promoteEvery()) {
+            sincePromotion = 0;
+            return Optional.of(promote());
+        }
+        return Optional.empty();
+    }
+
+    private void trainStep() {
+        int b = Math.min(options.trainBatch(), replayCount);
+        float[] x = new float[b * inputDim];
+        for (int i = 0; i < b; i++) {
+            int row = random.nextInt(replayCount);
+            System.arraycopy(replay, row * inputDim, x, i * inputDim, inputDim);
+        }
+        StepStats s;
+        try (NDManager m = training.newInputManager()) {
+            s = training.trainStep(training.upload(x, b, m));
+        }
+        if (!s.finite()) {
+            rollback();
+            return;
+        }
+        double a = 0.05; // exponential moving averages for reports
+        recentReconstruction = Double.isNaN(recentReconstruction) ? s.reconstruction() : (1 - a) * recentReconstruction + a * s.reconstruction();
+        recentPush = Double.isNaN(recentPush) ? s.push() : (1 - a) * recentPush + a * s.push();
+    }
+
+    private void rollback() {
+        rollbacks++;
+        training.close();
+        training = serving.copy();
+    }
+
+    private Promotion promote() {
+        float[] window = recentRecords(Math.min(options.lengthWindow(), replayCount));
+        int rows = window.length / inputDim;
+        double[] energies = energies(training, window, rows);
+        training.permuteUnits(ActiveLength.compactionOrder(energies));
+        energies = energies(training, window, rows);
+        int length = Math.max(1, ActiveLength.fromEnergies(energies, options.tolerance()));
+        serving.close();
+        serving = training.copy();
+        version++;
+        servingLength = length;
+        int from = Math.min(length, training.capacity());
+        int to = Math.min(training.capacity(), from + options.reseedUnits());
+        training.reseedUnits(from, to, random.nextLong(), 1.0);
+        return promotion();
+    }
+
+    private static double[] energies(Autoencoder model, float[] window, int rows) {
+        float[] codes = model.encode(window, rows);
+        return ActiveLength.energies(codes, rows, model.capacity(), model.decoderNorms());
+    }
+
+    private float[] recentRecords(int count) {
+        float[] out = new float[count * inputDim];
+        for (int i = 0; i < count; i++) {
+            int row = Math.floorMod(replayNext - 1 - i, options.replayCapacity());
+            System.arraycopy(replay, row * inputDim, out, i * inputDim, inputDim);
+        }
+        return out;
+    }
+
+    private void check(float[] batch, int rows) {
+        if (rows <= 0 || batch.length != rows * inputDim) {
+            throw new IllegalArgumentException("a batch must be rows x " + inputDim + " values; got " + batch.length + " for " + rows + " rows");
+        }
+    }
+
+    /** The device the models live on. */
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public void close() {
+        serving.close();
+        training.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.sosae.model.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.Method;
+import io.sosae.model.data.Dataset;
+import io.sosae.model.data.SyntheticManifold;
+import io.sosae.model.loss.Regularizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ContinualSosaeTest {
+    private static final int N = 32;
+    private static final int D = 24;
+
+    private static AutoencoderConfig config() {
+        return AutoencoderConfig.builder(N, D).method(Method.SOSAE).regularizer(new Regularizer.Push(1e-3, 0.05))
+                .unitNormDecoder(true).learningRate(3e-3).seed(3).build();
+    }
+
+    private static StreamOptions options() {
+        return new StreamOptions(32, 4, 1024, 256, 256, 1, 2, 1e-3, 5);
+    }
+
+    private static float[] frames(int m, int rows, long seed) {
+        Dataset ds = SyntheticManifold.builder().latentDim(m).ambientDim(N).seed(11).build().sample(rows, seed);
+        return ds.values();
+    }
+
+    @Test
+    void versionOneIsPublishedFirstAndPromotionsFollowTheInterval() {
+        try (ContinualSosae s = ContinualSosae.create(config(), options(), Device.cpu())) {
+            Promotion first = s.promotion();
+            assertThat(first.modelVersion()).isEqualTo(1);
+            assertThat(first.activeLength()).isEqualTo(D);
+            assertThat(first.decoder().width()).isEqualTo(D);
+            float[] x = frames(3, 1024, 1);
+            List<Promotion> promotions = new ArrayList<>();
+            for (int i = 0; i < 1024; i += 16) {
+                s.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16).ifPresent(promotions::add);
+            }
+            assertThat(promotions).extracting(Promotion::modelVersion).containsExactly(2L, 3L, 4L, 5L);
+            assertThat(promotions).extracting(Promotion::samplesSeen).containsExactly(256L, 512L, 768L, 1024L);
+            Promotion last = promotions.get(promotions.size() - 1);
+            assertThat(last.activeLength()).isBetween(1, D);
+            assertThat(last.decoder().width()).isEqualTo(Math.min(D, last.activeLength() + 1));
+        }
+    }
+
+    @Test
+    void codesHaveTheServingLengthAndDecodeFromTheirSnapshot() {
+        try (ContinualSosae s = ContinualSosae.create(config(), options(), Device.cpu())) {
+            float[] x = frames(3, 768, 2);
+            Promotion current = s.promotion();
+            for (int i = 0; i < 768; i += 16) {
+                float[] batch = Arrays.copyOfRange(x, i * N, (i + 16) * N);
+                EncodedBatch codes = s.encode(batch, 16);
+                assertThat(codes.modelVersion()).isEqualTo(current.modelVersion());
+                assertThat(codes.length()).isEqualTo(current.activeLength());
+                for (int r = 0; r < 16; r++) {
+                    assertThat(codes.codes()[r]).hasSize(codes.length());
+                    float[] y = current.decoder().decode(codes.codes()[r]);
+                    double err = 0;
+                    for (int j = 0; j < N; j++) {
+                        err += Math.abs(y[j] - batch[r * N + j]);
+                    }
+                    assertThat(err / N).isCloseTo(codes.reconstructionErrors()[r], within(1e-4));
+                }
+                Optional<Promotion> p = s.observe(batch, 16);
+                if (p.isPresent()) {
+                    current = p.get();
+                }
+            }
+            assertThat(current.modelVersion()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void restoredFromItsBlobAStreamContinuesVersionsAndEncodesIdentically() {
+        float[] x = frames(3, 512, 3);
+        try (ContinualSosae s = ContinualSosae.create(config(), options(), Device.cpu())) {
+            Promotion last = null;
+            for (int i = 0; i < 512; i += 16) {
+                Optional<Promotion> p = s.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16);
+                if (p.isPresent()) {
+                    last = p.get();
+                }
+            }
+            assertThat(last).isNotNull();
+            float[] probe = Arrays.copyOf(x, 16 * N);
+            try (ContinualSosae r = ContinualSosae.restore(last.blob(), options(), Device.cpu())) {
+                assertThat(r.version()).isEqualTo(last.modelVersion());
+                assertThat(r.servingLength()).isEqualTo(last.activeLength());
+                assertThat(r.samplesSeen()).isEqualTo(512);
+                EncodedBatch a = s.encode(probe, 16);
+                EncodedBatch b = r.encode(probe, 16);
+                for (int i = 0; i < 16; i++) {
+                    assertThat(b.codes()[i]).containsExactly(a.codes()[i]);
+                }
+                Optional<Promotion> next = Optional.empty();
+                for (int i = 0; i < 256 && next.isEmpty(); i += 16) {
+                    next = r.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16);
+                }
+                assertThat(next).map(Promotion::modelVersion).contains(last.modelVersion() + 1);
+            }
+        }
+    }
+
+    @Test
+    void aDivergingStepRollsBackToTheServingVersion() {
+        try (ContinualSosae s = ContinualSosae.create(config(), options().withTrainEvery(1), Device.cpu())) {
+            float[] bad = frames(3, 4, 4);
+            Arrays.fill(bad, 0, N, Float.NaN);
+            s.observe(bad, 4);
+            assertThat(s.rollbacks()).isGreaterThan(0);
+            float[] good = frames(3, 16, 5);
+            for (float[] code : s.encode(good, 16).codes()) {
+                for (float v : code) {
+                    assertThat(Float.isFinite(v)).isTrue();
+                }
+            }
+        }
+    }
+}
