@@ -32,11 +32,14 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path logFile;
+    private final boolean deleteLogOnClose;
+    private boolean ready;
 
     private ApicurioRegistryServer(Builder b) throws IOException {
         ApicurioDistribution dist = b.distribution != null ? b.distribution : ApicurioDistribution.locate();
         this.port = b.port > 0 ? b.port : FreePorts.pick();
         this.logFile = b.logFile != null ? b.logFile : Files.createTempFile("apicurio-" + port + "-", ".log");
+        this.deleteLogOnClose = b.logFile == null;
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -58,6 +61,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
                 .redirectOutput(logFile.toFile())
                 .start();
         awaitReady(b.startTimeout);
+        ready = true;
     }
 
     public static ApicurioRegistryServer start() {
@@ -94,6 +98,14 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        // A temp log of a server that started fine is noise; one that failed to start is kept for its reader.
+        if (ready && deleteLogOnClose) {
+            try {
+                Files.deleteIfExists(logFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete Apicurio log " + logFile, e);
+            }
         }
     }
 
@@ -164,7 +176,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
             return this;
         }
 
-        /** Where the process's output goes; default: a temp file. */
+        /** Where the process's output goes; default: a temp file, deleted on close after a good start. */
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
             return this;

@@ -31,6 +31,7 @@ class SchemaRegistryClientITCase {
     void stop() {
         server.close();
         assertThat(server.isAlive()).isFalse();
+        assertThat(server.logFile()).doesNotExist();
     }
 
     @Test

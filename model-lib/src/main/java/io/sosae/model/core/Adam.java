@@ -42,29 +42,39 @@ public final class Adam {
 
     /**
      * Applies one update from the parameters' gradients, then zeroes those gradients (PyTorch
-     * accumulates them and DJL's collector does not reset them). Temporaries go to {@code tmp}.
+     * accumulates them and DJL's collector does not reset them). Every temporary lives in a
+     * sub-manager of {@code parent} that is closed before returning; the parameters and moments
+     * are attached to it only for the update, so derived arrays land there and not in the
+     * parameters' own manager.
      */
-    public void step(NDManager tmp) {
+    public void step(NDManager parent) {
         steps++;
         float c1 = (float) (1 - Math.pow(BETA1, steps));
         float c2 = (float) (1 - Math.pow(BETA2, steps));
-        for (int i = 0; i < params.length; i++) {
-            NDArray g = params[i].getGradient();
-            g.tempAttach(tmp);
-            first[i].muli(BETA1).addi(g.mul(1 - BETA1));
-            second[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
-            NDArray denom = second[i].div(c2).sqrt().addi(EPS);
-            params[i].subi(first[i].div(c1).muli(learningRate).divi(denom));
-            g.muli(0f);
+        try (NDManager tmp = parent.newSubManager()) {
+            for (int i = 0; i < params.length; i++) {
+                params[i].tempAttach(tmp);
+                first[i].tempAttach(tmp);
+                second[i].tempAttach(tmp);
+                NDArray g = params[i].getGradient();
+                g.attach(tmp);
+                first[i].muli(BETA1).addi(g.mul(1 - BETA1));
+                second[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
+                NDArray denom = second[i].div(c2).sqrt().addi(EPS);
+                params[i].subi(first[i].div(c1).muli(learningRate).divi(denom));
+                g.muli(0f);
+            }
         }
     }
 
     /** Zeroes the gradients without updating (after a non-finite loss). */
-    public void skip(NDManager tmp) {
-        for (NDArray p : params) {
-            NDArray g = p.getGradient();
-            g.tempAttach(tmp);
-            g.muli(0f);
+    public void skip(NDManager parent) {
+        try (NDManager tmp = parent.newSubManager()) {
+            for (NDArray p : params) {
+                NDArray g = p.getGradient();
+                g.attach(tmp);
+                g.muli(0f);
+            }
         }
     }
 

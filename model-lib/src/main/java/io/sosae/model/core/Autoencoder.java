@@ -129,19 +129,21 @@ public final class Autoencoder implements AutoCloseable {
         checkInput(x);
         noGrad();
         synchronized (TrainingLock.BACKWARD) {
+            StepStats stats;
             try (NDManager step = manager.newSubManager()) {
                 x.tempAttach(step);
-                StepStats stats = backward(corrupt(x, step), x);
-                if (stats.finite()) {
-                    adam.step(step);
-                    if (config.unitNormDecoder()) {
-                        renormalizeDecoder();
-                    }
-                } else {
-                    adam.skip(step);
-                }
-                return stats;
+                attachParameters(step);
+                stats = backward(corrupt(x, step), x);
             }
+            if (stats.finite()) {
+                adam.step(manager);
+                if (config.unitNormDecoder()) {
+                    renormalizeDecoder();
+                }
+            } else {
+                adam.skip(manager);
+            }
+            return stats;
         }
     }
 
@@ -153,18 +155,32 @@ public final class Autoencoder implements AutoCloseable {
         checkInput(x);
         noGrad();
         synchronized (TrainingLock.BACKWARD) {
+            float[][] g = new float[4][];
             try (NDManager step = manager.newSubManager()) {
                 x.tempAttach(step);
+                attachParameters(step);
                 backward(x, x);
-                float[][] g = new float[4][];
                 for (int i = 0; i < 4; i++) {
                     NDArray grad = params[i].getGradient();
-                    grad.tempAttach(step);
+                    grad.attach(step);
                     g[i] = grad.toFloatArray();
                 }
-                adam.skip(step);
-                return g;
             }
+            adam.skip(manager);
+            return g;
+        }
+    }
+
+    /**
+     * Temporarily attaches the parameters (and push weights) to a step's manager: results of
+     * operations whose first operand is a parameter then land there and are closed with it.
+     */
+    private void attachParameters(NDManager step) {
+        for (NDArray p : params) {
+            p.tempAttach(step);
+        }
+        if (pushWeights != null) {
+            pushWeights.tempAttach(step);
         }
     }
 
@@ -197,9 +213,8 @@ public final class Autoencoder implements AutoCloseable {
     private void renormalizeDecoder() {
         try (NDManager tmp = manager.newSubManager()) {
             NDArray wd = params[2];
-            NDArray norms = wd.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
-            norms.tempAttach(tmp);
-            wd.divi(norms);
+            wd.tempAttach(tmp);
+            wd.divi(wd.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f));
         }
     }
 
@@ -243,6 +258,7 @@ public final class Autoencoder implements AutoCloseable {
         }
         try (NDManager tmp = manager.newSubManager()) {
             codes.tempAttach(tmp);
+            params[2].tempAttach(tmp);
             NDArray wd = params[2].get("0:" + len + ", :");
             NDArray y = codes.matMul(wd).add(params[3]);
             if (config.outputSigmoid()) {
@@ -346,9 +362,8 @@ public final class Autoencoder implements AutoCloseable {
     public float[] decoderNorms() {
         noGrad();
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray n = params[2].square().sum(new int[] {1}).sqrt();
-            n.tempAttach(tmp);
-            return n.toFloatArray();
+            params[2].tempAttach(tmp);
+            return params[2].square().sum(new int[] {1}).sqrt().toFloatArray();
         }
     }
 

@@ -1,0 +1,100 @@
+package io.sosae.jobs.metrics;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * Operator-wide metrics of the SOSAE compressor (one set per subtask), registered on the
+ * operator's metric group; per-model-key gauges come from {@link #forKey(String)}.
+ *
+ * <ul>
+ *   <li>{@code codes} (counter) and {@code codesPerSecond} (meter, 60 s window)</li>
+ *   <li>{@code promotions}, {@code rollbacks} (a NaN/Inf training step rolled the training model
+ *       back to the serving version), {@code nonFiniteCodes} (frames dead-lettered because the
+ *       serving model produced a NaN/Inf code for them)</li>
+ *   <li>{@code trainStepMillis} (histogram over the last 1000 micro-batches: training time of the
+ *       batch divided by the training steps it was due), {@code batchMillis} (histogram: encode +
+ *       train time of a whole micro-batch)</li>
+ *   <li>{@code modelKeys} (gauge): models held by this subtask</li>
+ * </ul>
+ */
+public final class CompressorMetrics {
+
+    private static final int HISTOGRAM_WINDOW = 1000;
+
+    private final MetricGroup group;
+    private final Counter codes;
+    private final Meter codesPerSecond;
+    private final Counter promotions;
+    private final Counter rollbacks;
+    private final Counter nonFiniteCodes;
+    private final Histogram trainStepMillis;
+    private final Histogram batchMillis;
+    private volatile int modelKeys;
+
+    public CompressorMetrics(MetricGroup group) {
+        this.group = group;
+        this.codes = group.counter("codes");
+        this.codesPerSecond = group.meter("codesPerSecond", new MeterView(codes));
+        this.promotions = group.counter("promotions");
+        this.rollbacks = group.counter("rollbacks");
+        this.nonFiniteCodes = group.counter("nonFiniteCodes");
+        this.trainStepMillis = group.histogram("trainStepMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.batchMillis = group.histogram("batchMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        group.gauge("modelKeys", () -> modelKeys);
+    }
+
+    /** Registers the gauges of one model key under the group {@code modelKey=<key>}. */
+    public ModelKeyGauges forKey(String modelKey) {
+        modelKeys++;
+        return new ModelKeyGauges(group.addGroup("modelKey", modelKey));
+    }
+
+    public void codesEmitted(int n) {
+        codes.inc(n);
+    }
+
+    public void promoted() {
+        promotions.inc();
+    }
+
+    public void rolledBack(long n) {
+        if (n > 0) {
+            rollbacks.inc(n);
+        }
+    }
+
+    public void nonFiniteCode() {
+        nonFiniteCodes.inc();
+    }
+
+    /**
+     * @param trainNanos time spent in training (observe) for the batch
+     * @param trainSteps training steps that time covered (at least 1 is assumed)
+     * @param batchNanos encode + train time of the batch
+     */
+    public void batchTimed(long trainNanos, long trainSteps, long batchNanos) {
+        trainStepMillis.update(Math.round(trainNanos / 1e6 / Math.max(1, trainSteps)));
+        batchMillis.update(Math.round(batchNanos / 1e6));
+    }
+
+    public long codes() {
+        return codes.getCount();
+    }
+
+    public long promotions() {
+        return promotions.getCount();
+    }
+
+    public long rollbacks() {
+        return rollbacks.getCount();
+    }
+
+    public long nonFiniteCodes() {
+        return nonFiniteCodes.getCount();
+    }
+}

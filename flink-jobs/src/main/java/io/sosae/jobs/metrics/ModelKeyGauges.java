@@ -1,0 +1,46 @@
+package io.sosae.jobs.metrics;
+
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Gauges of one model key (DESIGN.md section 5), under the metric group {@code modelKey=<key>} so
+ * the Prometheus reporter exports the key as a label:
+ * {@code activeLength} (L of the serving version), {@code emittedLength} (values per code),
+ * {@code compressionRatio} (inputDim / emittedLength), {@code reconstructionError} (mean absolute
+ * error of the last micro-batch reconstructed from its truncated codes), {@code modelVersion}.
+ * Values are written by the task thread and read by the reporter thread.
+ */
+public final class ModelKeyGauges {
+
+    private volatile int activeLength;
+    private volatile int emittedLength;
+    private volatile double compressionRatio = Double.NaN;
+    private volatile double reconstructionError = Double.NaN;
+    private volatile long modelVersion;
+
+    ModelKeyGauges(MetricGroup group) {
+        group.gauge("activeLength", () -> activeLength);
+        group.gauge("emittedLength", () -> emittedLength);
+        group.gauge("compressionRatio", () -> compressionRatio);
+        group.gauge("reconstructionError", () -> reconstructionError);
+        group.gauge("modelVersion", () -> modelVersion);
+    }
+
+    /** The serving version changed (created, restored or promoted). */
+    public void serving(long version, int activeLength, int emittedLength, int inputDim) {
+        this.modelVersion = version;
+        this.activeLength = activeLength;
+        this.emittedLength = emittedLength;
+        this.compressionRatio = emittedLength > 0 ? (double) inputDim / emittedLength : Double.NaN;
+    }
+
+    public void reconstructionError(double meanAbsoluteError) {
+        this.reconstructionError = meanAbsoluteError;
+    }
+
+    public int activeLength() { return activeLength; }
+    public int emittedLength() { return emittedLength; }
+    public double compressionRatio() { return compressionRatio; }
+    public double reconstructionError() { return reconstructionError; }
+    public long modelVersion() { return modelVersion; }
+}
