@@ -76,9 +76,6 @@ public record CompressionConfig(
         if (sharedModelKey != null && sharedModelKey.isBlank()) {
             throw new IllegalArgumentException("sharedModelKey must not be blank (null: one model per stream)");
         }
-        // Fail on the client, not on a task manager: build both model-lib configurations once.
-        toAutoencoderConfig();
-        toStreamOptions();
     }
 
     public static Builder builder(int inputDim) {
@@ -203,10 +200,14 @@ public record CompressionConfig(
         public Builder torchThreads(int v) { torchThreads = v; return this; }
         public Builder sharedModelKey(String v) { sharedModelKey = v; return this; }
 
+        /** Also builds both model-lib configurations once, so a bad value fails here, not on a task manager. */
         public CompressionConfig build() {
-            return new CompressionConfig(inputDim, capacity, pushLambda, pushAlpha, learningRate, modelSeed, trainBatch,
+            CompressionConfig config = new CompressionConfig(inputDim, capacity, pushLambda, pushAlpha, learningRate, modelSeed, trainBatch,
                     trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, streamSeed,
                     encoding, device, batchSize, maxWaitMillis, maxValues, torchThreads, sharedModelKey);
+            config.toAutoencoderConfig();
+            config.toStreamOptions();
+            return config;
         }
     }
 }

@@ -15,7 +15,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *   <li>{@code codes} (counter) and {@code codesPerSecond} (meter, 60 s window)</li>
  *   <li>{@code promotions}, {@code rollbacks} (a NaN/Inf training step rolled the training model
  *       back to the serving version), {@code nonFiniteCodes} (frames dead-lettered because the
- *       serving model produced a NaN/Inf code for them)</li>
+ *       serving model produced a NaN/Inf code for them), {@code framesNotTrained} (coded, but their
+ *       reconstruction error was not finite, so they are kept out of the replay buffer)</li>
  *   <li>{@code trainStepMillis} (histogram over the last 1000 micro-batches: training time of the
  *       batch divided by the training steps it was due), {@code batchMillis} (histogram: encode +
  *       train time of a whole micro-batch)</li>
@@ -32,6 +33,7 @@ public final class CompressorMetrics {
     private final Counter promotions;
     private final Counter rollbacks;
     private final Counter nonFiniteCodes;
+    private final Counter notTrained;
     private final Histogram trainStepMillis;
     private final Histogram batchMillis;
     private volatile int modelKeys;
@@ -43,6 +45,7 @@ public final class CompressorMetrics {
         this.promotions = group.counter("promotions");
         this.rollbacks = group.counter("rollbacks");
         this.nonFiniteCodes = group.counter("nonFiniteCodes");
+        this.notTrained = group.counter("framesNotTrained");
         this.trainStepMillis = group.histogram("trainStepMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         this.batchMillis = group.histogram("batchMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         group.gauge("modelKeys", () -> modelKeys);
@@ -72,6 +75,10 @@ public final class CompressorMetrics {
         nonFiniteCodes.inc();
     }
 
+    public void notTrained() {
+        notTrained.inc();
+    }
+
     /**
      * @param trainNanos time spent in training (observe) for the batch
      * @param trainSteps training steps that time covered (at least 1 is assumed)
@@ -96,5 +103,9 @@ public final class CompressorMetrics {
 
     public long nonFiniteCodes() {
         return nonFiniteCodes.getCount();
+    }
+
+    public long framesNotTrained() {
+        return notTrained.getCount();
     }
 }

@@ -1,0 +1,175 @@
+package io.sosae.jobs.cli;
+
+import io.sosae.connectors.generator.FrameProducer;
+import io.sosae.connectors.generator.SensorStreamSimulator;
+import io.sosae.connectors.kafka.KafkaSettings;
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.runtime.ApicurioRegistryServer;
+import io.sosae.connectors.runtime.EmbeddedKafkaBroker;
+import io.sosae.connectors.serde.ConfluentAvroSerializer;
+import io.sosae.jobs.demo.CodeStatistics;
+import io.sosae.jobs.demo.DemoReport;
+import io.sosae.jobs.demo.KafkaMonitor;
+import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.job.CompressionJob;
+import io.sosae.schemas.SensorFrame;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sosae demo}: the whole product on one machine. Starts a real in-JVM Kafka broker, a real
+ * Apicurio schema registry process and a local Flink, streams the sensor simulator through the
+ * SOSAE compression job (exactly-once), shows live progress, then writes an HTML report and
+ * shuts everything down.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the SOSAE compression job end to end on the embedded runtime (Kafka, schema registry, Flink).")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "PT90S", description = "How long to stream (ISO-8601, e.g. PT90S). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "400", description = "Frames per second. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--schedule", defaultValue = "4:8000,16:8000,6:8000",
+            description = "Intrinsic dimension schedule, dimension:records,... (cycles). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--channels", defaultValue = "64")
+    int channels;
+
+    @Option(names = "--capacity", defaultValue = "64")
+    int capacity;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT2S", description = "Flink checkpoint (and Kafka commit) interval.")
+    Duration checkpointInterval;
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--out", description = "Report directory (default reports/demo-<time>).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--duration must be positive, e.g. PT60S");
+        }
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be > 0 frames per second");
+        }
+        Path dir = out != null ? out
+                : Path.of("reports", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = Files.createTempDirectory("sosae-demo");
+        SensorStreamSimulator simulator = SensorStreamSimulator.builder().seed(7).schedule(schedule).cycle(true)
+                .channels(channels).noise(0.01).streamId("sensor-1").build();
+        System.out.println("starting Kafka (KRaft, in-JVM) and the schema registry (Apicurio) on 127.0.0.1 ...");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                ApicurioRegistryServer registryServer = ApicurioRegistryServer.start()) {
+            KafkaSettings kafka = KafkaSettings.builder(broker.bootstrapServers()).transactionalIdPrefix("sosae-demo").build();
+            for (String t : new String[] {kafka.topics().sensorFrames(), kafka.topics().codes(), kafka.topics().decoders(),
+                    kafka.topics().lengthReports(), kafka.topics().deadLetters()}) {
+                broker.createTopic(t, 1);
+            }
+            RegistryConfig registry = RegistryConfig.of(registryServer.ccompatUrl());
+            System.out.printf("Kafka %s, registry %s%n", broker.bootstrapServers(), registryServer.ccompatUrl());
+
+            Configuration conf = new Configuration();
+            conf.setString("io.tmp.dirs", work.toString());
+            conf.setString("restart-strategy.type", "none");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+            env.enableCheckpointing(checkpointInterval.toMillis());
+            CompressionConfig config = CompressionConfig.builder(channels).capacity(capacity).device(device.device).build();
+            CompressionJob.buildKafka(env, kafka, registry, config);
+            JobClient job = env.executeAsync("sosae-demo");
+            System.out.println("Flink job " + job.getJobID() + " running; streaming for " + duration.toSeconds() + " s at " + (int) rate + " frames/s");
+
+            CodeStatistics stats = new CodeStatistics(20);
+            KafkaMonitor monitor = new KafkaMonitor(kafka, registry, stats);
+            Thread monitorThread = new Thread(monitor, "demo-monitor");
+            monitorThread.start();
+            AtomicLong produced = new AtomicLong();
+            AtomicReference<Exception> producerError = new AtomicReference<>();
+            FrameProducer<SensorFrame> producer = FrameProducer.builder(kafka.producerConfig(), kafka.topics().sensorFrames(),
+                            new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
+                    .key(SensorFrame::getStreamId).ratePerSecond(rate)
+                    .progress(50, (sent, acked, elapsed) -> produced.set(acked)).build();
+            Thread producerThread = new Thread(() -> {
+                try {
+                    producer.run(simulator.frames());
+                } catch (RuntimeException e) {
+                    producerError.set(e);
+                }
+            }, "demo-producer");
+            producerThread.start();
+
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            long lastCodes = 0;
+            long lastTime = start;
+            int exit = ExitCodes.OK;
+            while (System.nanoTime() < end) {
+                Thread.sleep(1000);
+                if (producerError.get() != null) {
+                    throw producerError.get();
+                }
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    System.err.println("the Flink job stopped: " + job.getJobStatus().get());
+                    exit = ExitCodes.FAILURE;
+                    break;
+                }
+                long now = System.nanoTime();
+                long codes = stats.total();
+                double perSecond = (codes - lastCodes) / ((now - lastTime) / 1e9);
+                lastCodes = codes;
+                lastTime = now;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4ds  produced %7d  coded %7d (%5.0f/s)  DLQ %d",
+                        (now - start) / 1_000_000_000L, produced.get(), codes, perSecond, monitor.deadLetters()));
+                for (CodeStatistics.StreamView v : stats.views()) {
+                    line.append(String.format(Locale.ROOT, " | %s: L %2d (true dim %2d)  v%d  ratio %4.1fx  err %.4f", v.streamId(),
+                            v.length(), simulator.latentDimensionAt(Math.max(0, produced.get() - 1)), v.version(),
+                            v.compressionRatio(), v.meanError()));
+                }
+                System.out.println(line);
+            }
+            producer.stop();
+            producerThread.join(10_000);
+            // let the last checkpoint commit what was produced
+            long deadline = System.nanoTime() + checkpointInterval.multipliedBy(3).toNanos() + 5_000_000_000L;
+            while (exit == ExitCodes.OK && stats.total() < produced.get() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            job.cancel().get();
+            monitor.stop();
+            monitorThread.join(10_000);
+            DemoReport.write(dir, stats, monitor.reports(), simulator.schedule().toString(), produced.get(), monitor.deadLetters());
+            System.out.printf("produced %d frames, %d codes committed, %d dead letters%n", produced.get(), stats.total(), monitor.deadLetters());
+            System.out.println("report: " + dir.resolve("index.html"));
+            return exit;
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static void deleteRecursively(Path p) throws java.io.IOException {
+        if (Files.exists(p)) {
+            try (var walk = Files.walk(p)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.sosae.jobs.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sosae.connectors.generator.SensorStreamSimulator;
+import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.operator.OrderedOutput.Emitted;
+import io.sosae.schemas.CompressedCode;
+import io.sosae.schemas.DeadLetter;
+import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.DecoderSnapshot;
+import io.sosae.schemas.LengthReport;
+import io.sosae.schemas.SensorFrame;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The compressor in Flink's keyed operator test harness: ordering, batching, timers, state. */
+class SosaeCompressorTest {
+
+    private static final int DIM = 16;
+    private static final int BATCH = 8;
+    private static final int PROMOTE_EVERY = 64;
+
+    private static CompressionConfig config() {
+        return CompressionConfig.builder(DIM)
+                .capacity(12)
+                .device("cpu")
+                .batchSize(BATCH)
+                .maxWait(Duration.ofMillis(100))
+                .trainBatch(16)
+                .trainEvery(4)
+                .replayCapacity(256)
+                .promoteEvery(PROMOTE_EVERY)
+                .lengthWindow(64)
+                .margin(1)
+                .build();
+    }
+
+    private static Iterator<SensorFrame> stream(String id) {
+        return SensorStreamSimulator.builder().streamId(id).channels(DIM).schedule("3:100000").seed(id.hashCode())
+                .build().frames();
+    }
+
+    /** A harness around a fresh compressor that records main and side outputs in one ordered list. */
+    private static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom) throws Exception {
+        SosaeCompressor fn = new SosaeCompressor(config());
+        KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new SosaeCompressorOperator(fn),
+                        ModelKeySelector.perStream(), Types.STRING);
+        h.setOutputCreator(serializer -> new OrderedOutput<>(events));
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        h.setProcessingTime(0);
+        return new Harness(h, fn);
+    }
+
+    private record Harness(KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h,
+                           SosaeCompressor fn) implements AutoCloseable {
+        void process(SensorFrame f) throws Exception {
+            h.processElement(f, f.getEventTime().toEpochMilli());
+        }
+
+        @Override
+        public void close() throws Exception {
+            h.close();
+        }
+    }
+
+    private static <T> List<T> of(List<Emitted> events, String tag, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Emitted e : events) {
+            if (java.util.Objects.equals(e.tag(), tag)) {
+                out.add(type.cast(e.value()));
+            }
+        }
+        return out;
+    }
+
+    private static List<CompressedCode> codes(List<Emitted> events) {
+        return of(events, null, CompressedCode.class);
+    }
+
+    private static List<DecoderSnapshot> snapshots(List<Emitted> events) {
+        return of(events, SosaeCompressor.DECODERS.getId(), DecoderSnapshot.class);
+    }
+
+    @Test
+    void everyCodeFollowsItsSnapshotDecodesFromItAndVersionsIncrease() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        Map<String, SensorFrame> inputs = new HashMap<>();
+        try (Harness h = harness(events, null)) {
+            Iterator<SensorFrame> a = stream("a");
+            Iterator<SensorFrame> b = stream("b");
+            for (int i = 0; i < 300; i++) {
+                for (SensorFrame f : List.of(a.next(), b.next())) {
+                    inputs.put(f.getStreamId() + "/" + f.getSeq(), f);
+                    h.process(f);
+                }
+            }
+            h.h().endInput(); // the end of input flushes the last partial batches
+
+            assertThat(h.fn().metrics().codes()).isEqualTo(600);
+            assertThat(h.fn().metrics().promotions()).isEqualTo(2 * (300 / PROMOTE_EVERY));
+        }
+
+        // The first record of each key is its version-1 snapshot; each code follows its snapshot.
+        Map<String, DecoderSnapshot> published = new HashMap<>();
+        Map<String, Long> lastVersion = new HashMap<>();
+        Set<String> coded = new HashSet<>();
+        for (Emitted e : events) {
+            if (e.value() instanceof DecoderSnapshot s) {
+                long expected = lastVersion.getOrDefault(s.getModelKey(), 0L) + 1;
+                assertThat(s.getModelVersion()).as("versions of %s", s.getModelKey()).isEqualTo(expected);
+                lastVersion.put(s.getModelKey(), s.getModelVersion());
+                published.put(s.getModelKey() + "@" + s.getModelVersion(), s);
+            } else if (e.value() instanceof CompressedCode c) {
+                DecoderSnapshot s = published.get(c.getModelKey() + "@" + c.getModelVersion());
+                assertThat(s).as("snapshot of %s@%d before its code", c.getModelKey(), c.getModelVersion()).isNotNull();
+                assertThat(c.getModelVersion()).isEqualTo(lastVersion.get(c.getModelKey()));
+                assertThat(c.getLength()).isEqualTo(s.getActiveLength());
+                assertThat(coded.add(c.getStreamId() + "/" + c.getSeq())).isTrue();
+                SensorFrame frame = inputs.get(c.getStreamId() + "/" + c.getSeq());
+                double error = ReferenceDecoder.meanAbsoluteError(ReferenceDecoder.decode(s, c), frame.getValues());
+                assertThat(error).isCloseTo(c.getReconstructionError(), within(1e-4));
+                assertThat(c.getLabel()).isEqualTo(frame.getLabel());
+                assertThat(c.getInputDim()).isEqualTo(DIM);
+            }
+        }
+        assertThat(coded).isEqualTo(inputs.keySet());
+        assertThat(lastVersion).containsEntry("a", 1L + 300 / PROMOTE_EVERY).containsEntry("b", 1L + 300 / PROMOTE_EVERY);
+        assertThat(events.get(0).value()).isInstanceOf(DecoderSnapshot.class);
+
+        List<LengthReport> reports = of(events, SosaeCompressor.LENGTH_REPORTS.getId(), LengthReport.class);
+        assertThat(reports).hasSize(2 * (300 / PROMOTE_EVERY));
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(r.getModelVersion()).isGreaterThan(1);
+            assertThat(r.getCompressionRatio()).isCloseTo((double) DIM / r.getActiveLength(), within(1e-9));
+        });
+    }
+
+    @Test
+    void aBatchFlushesWhenFull() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        Iterator<SensorFrame> a = stream("a");
+        try (Harness h = harness(events, null)) {
+            for (int i = 0; i < BATCH - 1; i++) {
+                h.process(a.next());
+            }
+            assertThat(snapshots(events)).extracting(DecoderSnapshot::getModelVersion).containsExactly(1L);
+            assertThat(codes(events)).isEmpty();
+            assertThat(h.h().numProcessingTimeTimers()).isEqualTo(1);
+
+            h.process(a.next());
+            assertThat(codes(events)).extracting(CompressedCode::getSeq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(h.h().numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aPartialBatchFlushesAfterMaxWait() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        Iterator<SensorFrame> a = stream("a");
+        try (Harness h = harness(events, null)) {
+            h.h().setProcessingTime(1_000);
+            for (int i = 0; i < 3; i++) {
+                h.process(a.next());
+            }
+            h.h().setProcessingTime(1_099);
+            assertThat(codes(events)).isEmpty();
+            h.h().setProcessingTime(1_100);
+            assertThat(codes(events)).hasSize(3);
+
+            // The next batch starts its own timer.
+            h.process(a.next());
+            h.h().setProcessingTime(1_150);
+            assertThat(codes(events)).hasSize(3);
+            h.h().setProcessingTime(1_200);
+            assertThat(codes(events)).hasSize(4);
+        }
+    }
+
+    @Test
+    void aPartialBatchFlushesAtTheEndOfABoundedInputWithoutTimestamps() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        Iterator<SensorFrame> a = stream("a");
+        Iterator<SensorFrame> b = stream("b");
+        try (Harness h = harness(events, null)) {
+            for (int i = 0; i < 3; i++) {
+                h.process(a.next());
+                h.process(b.next());
+            }
+            h.process(a.next());
+            assertThat(codes(events)).isEmpty();
+            h.h().endInput();
+        }
+        assertThat(codes(events)).extracting(c -> c.getStreamId() + "/" + c.getSeq())
+                .containsExactlyInAnyOrder("a/0", "a/1", "a/2", "a/3", "b/0", "b/1", "b/2");
+        assertThat(events).filteredOn(e -> e.tag() == null).allSatisfy(e -> assertThat(e.timestamp()).isNull());
+    }
+
+    @Test
+    void aRestoredOperatorKeepsPendingFramesAndContinuesVersions() throws Exception {
+        List<Emitted> before = OrderedOutput.newList();
+        Iterator<SensorFrame> a = stream("a");
+        OperatorSubtaskState checkpoint;
+        int sent = 2 * PROMOTE_EVERY + 6; // two promotions (v3 serving), then 6 frames still pending
+        try (Harness h = harness(before, null)) {
+            for (int i = 0; i < sent; i++) {
+                h.process(a.next());
+            }
+            checkpoint = h.h().snapshot(1L, 0L);
+        }
+        assertThat(codes(before)).hasSize(sent - 6);
+        assertThat(snapshots(before)).extracting(DecoderSnapshot::getModelVersion).containsExactly(1L, 2L, 3L);
+
+        List<Emitted> after = OrderedOutput.newList();
+        try (Harness h = harness(after, checkpoint)) {
+            assertThat(codes(after)).isEmpty();
+            h.h().setProcessingTime(1_000); // the restored max-wait timer flushes the 6 pending frames
+            assertThat(codes(after)).extracting(CompressedCode::getSeq)
+                    .containsExactly(128L, 129L, 130L, 131L, 132L, 133L);
+            assertThat(codes(after)).allSatisfy(c -> assertThat(c.getModelVersion()).isEqualTo(3));
+            assertThat(snapshots(after)).as("no new version 1 after a restore").isEmpty();
+
+            // 6 + 64 observed records promote version 4; the batch after it is coded with version 4.
+            for (int i = 0; i < PROMOTE_EVERY + BATCH; i++) {
+                h.process(a.next());
+            }
+            h.h().endInput();
+        }
+        assertThat(snapshots(after)).extracting(DecoderSnapshot::getModelVersion).containsExactly(4L);
+        List<CompressedCode> codes = codes(after);
+        assertThat(codes).hasSize(6 + PROMOTE_EVERY + BATCH);
+        assertThat(codes.get(codes.size() - 1).getModelVersion()).isEqualTo(4);
+        // Every code of version 4 comes after the version 4 snapshot.
+        int snapshotAt = -1;
+        for (int i = 0; i < after.size(); i++) {
+            Object v = after.get(i).value();
+            if (v instanceof DecoderSnapshot) {
+                snapshotAt = i;
+            } else if (v instanceof CompressedCode c && c.getModelVersion() == 4) {
+                assertThat(snapshotAt).isGreaterThanOrEqualTo(0).isLessThan(i);
+            }
+        }
+    }
+
+    @Test
+    void aFrameWhoseCodeIsNotFiniteIsDeadLetteredAndAnExtremeOneIsCodedButNotTrained() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        Iterator<SensorFrame> a = stream("a");
+        try (Harness h = harness(events, null)) {
+            for (int i = 0; i < BATCH; i++) {
+                SensorFrame f = a.next();
+                List<Float> values = new ArrayList<>(f.getValues());
+                if (i == 3) {
+                    values.set(5, Float.NaN); // as if validation had been bypassed: the code is NaN
+                } else if (i == 6) {
+                    values.replaceAll(v -> Float.MAX_VALUE); // finite, codes finite, error overflows
+                }
+                f.setValues(values);
+                h.process(f);
+            }
+            assertThat(h.fn().metrics().nonFiniteCodes()).isEqualTo(1);
+            assertThat(h.fn().metrics().framesNotTrained()).isEqualTo(1);
+            assertThat(h.fn().metrics().codes()).isEqualTo(BATCH - 1);
+            assertThat(h.fn().metrics().rollbacks()).isZero();
+        }
+        assertThat(codes(events)).extracting(CompressedCode::getSeq).containsExactly(0L, 1L, 2L, 4L, 5L, 6L, 7L);
+        List<DeadLetter> dead = of(events, SosaeCompressor.DEAD_LETTERS.getId(), DeadLetter.class);
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(d.getReasonCode()).isEqualTo(DeadLetterReason.NON_FINITE);
+            assertThat(d.getSourceTopic()).isEqualTo(CodeRecords.COMPRESSOR_SOURCE);
+            assertThat(d.getOffset()).isEqualTo(3);
+            assertThat(SensorFrame.fromByteBuffer(d.getValue()).getSeq()).isEqualTo(3);
+        });
+    }
+}
