@@ -36,10 +36,11 @@ class CompressionJobITCase {
     static final int PER_STREAM = 1500;
     static final List<String> STREAMS = List.of("sim-0", "sim-1");
     /**
-     * Codes of a trained version reconstruct their frames to a mean absolute error below this
-     * (values in [0, 1]; version 1, an untrained network, is far worse).
+     * Codes of trained versions (3 and later) reconstruct their frames to a mean absolute error below
+     * this (values in [0, 1]; measured about 0.035 at L = 13 with the default model settings;
+     * version 1, an untrained network, about 0.2).
      */
-    static final double TRAINED_ERROR_BOUND = 0.08;
+    static final double TRAINED_ERROR_BOUND = 0.06;
 
     private EmbeddedPlatform platform;
 
@@ -66,7 +67,7 @@ class CompressionJobITCase {
     }
 
     static Iterator<SensorFrame> simulator(String streamId) {
-        return SensorStreamSimulator.builder().streamId(streamId).channels(CHANNELS).schedule("4:800,10:700")
+        return SensorStreamSimulator.builder().streamId(streamId).channels(CHANNELS).schedule("6:" + PER_STREAM)
                 .seed(7 + streamId.hashCode()).build().frames();
     }
 

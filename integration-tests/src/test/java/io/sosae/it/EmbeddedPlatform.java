@@ -121,10 +121,15 @@ final class EmbeddedPlatform implements AutoCloseable {
      * offset of each partition, decoded with the project's Confluent-format deserializer.
      */
     <T extends SpecificRecord> List<T> readCommitted(String topic, Class<T> type) {
+        return read(topic, type, "read_committed");
+    }
+
+    /** Like {@link #readCommitted} with another isolation level (read_uncommitted shows aborted records too). */
+    <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String isolationLevel) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         ConfluentAvroDeserializer<T> deserializer =
                 new ConfluentAvroDeserializer<>(new SchemaRegistryClient(registry), type);

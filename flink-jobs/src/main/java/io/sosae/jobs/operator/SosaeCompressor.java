@@ -121,7 +121,7 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
         pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_COUNT, Types.INT));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
 
-        TorchThreads.configure(config.torchThreads());
+        TorchRuntime.configure(config.torchThreads());
         device = Devices.select(config.device());
         options = config.toStreamOptions();
         models = new HashMap<>();
@@ -327,6 +327,12 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
     /** Metrics of this subtask (for tests). */
     CompressorMetrics metrics() {
         return metrics;
+    }
+
+    /** Gauges of a model key held by this subtask, or null (for tests). */
+    ModelKeyGauges gauges(String modelKey) {
+        KeyModel m = models.get(modelKey);
+        return m == null ? null : m.gauges;
     }
 
     /** Transient per-key runtime: the model and what the metrics need between batches. */

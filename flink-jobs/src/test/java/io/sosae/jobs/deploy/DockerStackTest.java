@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +19,19 @@ import org.junit.jupiter.api.Test;
  */
 class DockerStackTest {
     private static final Path DOCKER = Path.of("..", "docker");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** SnakeYAML resolves compose's anchors and aliases (Jackson's YAML reader does not). */
+    private static JsonNode yaml(Path file) throws Exception {
+        try (var in = Files.newInputStream(file)) {
+            Object tree = new org.yaml.snakeyaml.Yaml().load(in);
+            return JSON.valueToTree(tree);
+        }
+    }
 
     @Test
     void composeHasTheWholeStackOnLoopbackPorts() throws Exception {
-        JsonNode services = YAML.readTree(DOCKER.resolve("docker-compose.yml").toFile()).get("services");
+        JsonNode services = yaml(DOCKER.resolve("docker-compose.yml")).get("services");
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).contains("kafka", "schema-registry", "jobmanager", "taskmanager", "taskmanager-gpu", "prometheus", "grafana");
@@ -42,8 +49,8 @@ class DockerStackTest {
 
     @Test
     void prometheusScrapesFlinkServicesThatExist() throws Exception {
-        JsonNode services = YAML.readTree(DOCKER.resolve("docker-compose.yml").toFile()).get("services");
-        JsonNode prom = YAML.readTree(DOCKER.resolve("prometheus/prometheus.yml").toFile());
+        JsonNode services = yaml(DOCKER.resolve("docker-compose.yml")).get("services");
+        JsonNode prom = yaml(DOCKER.resolve("prometheus/prometheus.yml"));
         for (JsonNode target : prom.at("/scrape_configs/0/static_configs/0/targets")) {
             String host = target.asText().split(":")[0];
             assertThat(services.has(host)).as("scrape target %s is a compose service", host).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sosae.connectors.generator.SensorStreamSimulator;
 import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.jobs.operator.OrderedOutput.Emitted;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
@@ -114,6 +115,13 @@ class SosaeCompressorTest {
 
             assertThat(h.fn().metrics().codes()).isEqualTo(600);
             assertThat(h.fn().metrics().promotions()).isEqualTo(2 * (300 / PROMOTE_EVERY));
+            DecoderSnapshot last = snapshots(events).get(snapshots(events).size() - 1);
+            ModelKeyGauges g = h.fn().gauges(last.getModelKey());
+            assertThat(g.modelVersion()).isEqualTo(last.getModelVersion());
+            assertThat(g.activeLength()).isEqualTo(last.getActiveLength());
+            assertThat(g.emittedLength()).isEqualTo(last.getActiveLength());
+            assertThat(g.compressionRatio()).isEqualTo((double) DIM / last.getActiveLength());
+            assertThat(g.reconstructionError()).isBetween(0.0, 1.0);
         }
 
         // The first record of each key is its version-1 snapshot; each code follows its snapshot.
