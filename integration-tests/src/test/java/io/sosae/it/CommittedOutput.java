@@ -32,7 +32,7 @@ final class CommittedOutput {
         this.deadLetters = deadLetters;
     }
 
-    static CommittedOutput read(EmbeddedPlatform platform, KafkaSettings settings) {
+    static CommittedOutput read(Platform platform, KafkaSettings settings) {
         var t = settings.topics();
         return new CommittedOutput(
                 platform.readCommitted(t.codes(), CompressedCode.class),

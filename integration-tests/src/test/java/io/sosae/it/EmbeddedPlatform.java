@@ -1,57 +1,23 @@
 package io.sosae.it;
 
-import io.sosae.connectors.deadletter.RawKafkaRecord;
-import io.sosae.connectors.generator.FrameProducer;
-import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.connectors.kafka.KafkaSources;
-import io.sosae.connectors.kafka.Topics;
 import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.runtime.ApicurioRegistryServer;
 import io.sosae.connectors.runtime.EmbeddedKafkaBroker;
-import io.sosae.connectors.serde.ConfluentAvroDeserializer;
-import io.sosae.connectors.serde.ConfluentAvroSerializer;
-import io.sosae.schemas.SensorFrame;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The real embedded runtime of an end-to-end test: an in-JVM KRaft broker, an Apicurio Registry
- * process (Confluent API), and helpers to produce frames, run a local Flink MiniCluster and read
- * committed output.
+ * The real embedded runtime of an end-to-end test: an in-JVM KRaft broker and an Apicurio Registry
+ * process (Confluent API), with {@link Platform}'s helpers to produce frames, run a local Flink
+ * MiniCluster and read committed output.
  */
-final class EmbeddedPlatform implements AutoCloseable {
+final class EmbeddedPlatform extends Platform implements AutoCloseable {
 
     final EmbeddedKafkaBroker kafka;
     final ApicurioRegistryServer registryServer;
-    final RegistryConfig registry;
 
     private EmbeddedPlatform(EmbeddedKafkaBroker kafka, ApicurioRegistryServer registryServer) {
+        super(kafka.bootstrapServers(), RegistryConfig.of(registryServer.ccompatUrl()));
         this.kafka = kafka;
         this.registryServer = registryServer;
-        this.registry = RegistryConfig.of(registryServer.ccompatUrl());
     }
 
     static EmbeddedPlatform start() {
@@ -64,110 +30,9 @@ final class EmbeddedPlatform implements AutoCloseable {
         }
     }
 
-    /** Settings whose topics, group and transactional ids all start with {@code name}; topics created. */
-    KafkaSettings settings(String name, int inputPartitions) {
-        Topics topics = new Topics(name + "-frames", name + "-images", name + "-codes", name + "-decoders",
-                name + "-reports", name + "-dlq");
-        kafka.createTopic(topics.sensorFrames(), inputPartitions);
-        kafka.createTopic(topics.codes(), 2);
-        kafka.createTopic(topics.decoders(), 1);
-        kafka.createTopic(topics.lengthReports(), 1);
-        kafka.createTopic(topics.deadLetters(), 1);
-        return KafkaSettings.builder(kafka.bootstrapServers())
-                .topics(topics)
-                .groupId(name)
-                .transactionalIdPrefix(name)
-                .build();
-    }
-
-    /** Produces frames with the Confluent-format Avro serializer, keyed by streamId. */
-    long produce(KafkaSettings settings, Iterator<SensorFrame> frames) {
-        return FrameProducer.builder(settings.producerConfig(), settings.topics().sensorFrames(),
-                        new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
-                .key(SensorFrame::getStreamId)
-                .build()
-                .run(frames);
-    }
-
-    /** Produces raw values (null allowed) to one partition of a topic, in order. */
-    void produceRaw(String topic, List<byte[]> values) {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        config.put("acks", "all");
-        config.put("enable.idempotence", "true");
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, 0, null, value));
-            }
-            producer.flush();
-        }
-    }
-
-    byte[] serialize(String topic, SensorFrame frame) {
-        return new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class).serialize(topic, frame);
-    }
-
-    /** The input read back to the end of what is there now: the job stops at these offsets. */
-    KafkaSource<RawKafkaRecord> boundedSource(KafkaSettings settings) {
-        return KafkaSources.raw(settings, settings.topics().sensorFrames())
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .build();
-    }
-
-    /**
-     * Everything committed on a topic (isolation.level=read_committed), read up to the last stable
-     * offset of each partition, decoded with the project's Confluent-format deserializer.
-     */
-    <T extends SpecificRecord> List<T> readCommitted(String topic, Class<T> type) {
-        return read(topic, type, "read_committed");
-    }
-
-    /** Like {@link #readCommitted} with another isolation level (read_uncommitted shows aborted records too). */
-    <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String isolationLevel) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        ConfluentAvroDeserializer<T> deserializer =
-                new ConfluentAvroDeserializer<>(new SchemaRegistryClient(registry), type);
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("Timed out reading " + topic + " up to " + end);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(deserializer.deserialize(topic, r.value()));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * A local MiniCluster environment: io.tmp.dirs and web.tmpdir under target/flink-tmp, restart
-     * strategy none unless {@code extra} sets one.
-     */
-    static StreamExecutionEnvironment environment(String name, Configuration extra) throws java.io.IOException {
-        Path tmp = java.nio.file.Files.createDirectories(
-                Path.of("target", "flink-tmp", name + "-" + UUID.randomUUID()).toAbsolutePath());
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(CoreOptions.TMP_DIRS, tmp.toString());
-        conf.setString("web.tmpdir", tmp.resolve("web").toString());
-        conf.addAll(extra);
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    @Override
+    void createTopic(String name, int partitions) {
+        kafka.createTopic(name, partitions);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "PT90S", description = "How long to stream (ISO-8601, e.g. PT90S). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "400", description = "Frames per second. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "200", description = "Frames per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--schedule", defaultValue = "4:8000,16:8000,6:8000",
@@ -91,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             Configuration conf = new Configuration();
             conf.setString("io.tmp.dirs", work.toString());
             conf.setString("restart-strategy.type", "none");
+            // a backlog behind the compressor must not hold back checkpoints, which commit the codes
+            conf.setString("execution.checkpointing.unaligned.enabled", "true");
+            conf.setString("taskmanager.network.memory.buffer-debloat.enabled", "true");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
             env.enableCheckpointing(checkpointInterval.toMillis());
             CompressionConfig config = CompressionConfig.builder(channels).capacity(capacity).device(device.device).build();

@@ -48,6 +48,7 @@ public record CompressionConfig(
         int reseedUnits,
         double tolerance,
         long streamSeed,
+        double errorTolerance,
         CodeEncoding encoding,
         String device,
         int batchSize,
@@ -94,7 +95,7 @@ public record CompressionConfig(
 
     public StreamOptions toStreamOptions() {
         return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin,
-                reseedUnits, tolerance, streamSeed);
+                reseedUnits, tolerance, streamSeed, errorTolerance);
     }
 
     public Duration maxWait() {
@@ -117,6 +118,7 @@ public record CompressionConfig(
         b.reseedUnits = reseedUnits;
         b.tolerance = tolerance;
         b.streamSeed = streamSeed;
+        b.errorTolerance = errorTolerance;
         b.encoding = encoding;
         b.device = device;
         b.batchSize = batchSize;
@@ -150,6 +152,7 @@ public record CompressionConfig(
         private int reseedUnits;
         private double tolerance = ActiveLength.DEFAULT_TOLERANCE;
         private long streamSeed;
+        private double errorTolerance;
         private CodeEncoding encoding = CodeEncoding.FLOAT32;
         private String device = "auto";
         private int batchSize = 32;
@@ -170,6 +173,7 @@ public record CompressionConfig(
             reseedUnits = d.reseedUnits();
             tolerance = d.tolerance();
             streamSeed = d.seed();
+            errorTolerance = d.errorTolerance();
             maxValues = Math.max(maxValues, inputDim);
         }
 
@@ -187,6 +191,7 @@ public record CompressionConfig(
         public Builder reseedUnits(int v) { reseedUnits = v; return this; }
         public Builder tolerance(double v) { tolerance = v; return this; }
         public Builder streamSeed(long v) { streamSeed = v; return this; }
+        public Builder errorTolerance(double v) { errorTolerance = v; return this; }
         public Builder encoding(CodeEncoding v) { encoding = v; return this; }
 
         /** FLOAT32, FLOAT16 or INT8, any case. */
@@ -205,7 +210,7 @@ public record CompressionConfig(
         /** Also builds both model-lib configurations once, so a bad value fails here, not on a task manager. */
         public CompressionConfig build() {
             CompressionConfig config = new CompressionConfig(inputDim, capacity, pushLambda, pushAlpha, learningRate, modelSeed, trainBatch,
-                    trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, streamSeed,
+                    trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, streamSeed, errorTolerance,
                     encoding, device, batchSize, maxWaitMillis, maxValues, torchThreads, sharedModelKey);
             config.toAutoencoderConfig();
             config.toStreamOptions();

@@ -42,6 +42,7 @@ public final class ContinualSosae implements AutoCloseable {
     private int replayCount;
     private int replayNext;
     private long rollbacks;
+    private long skipped;
     private double recentReconstruction = Double.NaN;
     private double recentPush = Double.NaN;
 
@@ -97,6 +98,20 @@ public final class ContinualSosae implements AutoCloseable {
         return rollbacks;
     }
 
+    /** Rows left out of the replay buffer because they held NaN or infinite values. */
+    public long skippedRows() {
+        return skipped;
+    }
+
+    private boolean finiteRow(float[] batch, int row) {
+        for (int j = row * inputDim; j < (row + 1) * inputDim; j++) {
+            if (!Float.isFinite(batch[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The current serving version as a promotion record (decoder slice, blob). */
     public Promotion promotion() {
         var state = serving.state();
@@ -134,9 +149,16 @@ public final class ContinualSosae implements AutoCloseable {
     public Optional<Promotion> observe(float[] batch, int rows) {
         check(batch, rows);
         for (int r = 0; r < rows; r++) {
+            if (!finiteRow(batch, r)) {
+                skipped++; // a non-finite row would make every step that samples it diverge
+                continue;
+            }
             System.arraycopy(batch, r * inputDim, replay, replayNext * inputDim, inputDim);
             replayNext = (replayNext + 1) % options.replayCapacity();
             replayCount = Math.min(replayCount + 1, options.replayCapacity());
+        }
+        if (replayCount == 0) {
+            return Optional.empty();
         }
         samplesSeen += rows;
         sinceTrain += rows;
@@ -146,7 +168,7 @@ public final class ContinualSosae implements AutoCloseable {
             trainStep();
         }
         if (sincePromotion >= options.promoteEvery()) {
-            sincePromotion = 0;
+            sincePromotion -= options.promoteEvery();
             return Optional.of(promote());
         }
         return Optional.empty();
@@ -185,6 +207,9 @@ public final class ContinualSosae implements AutoCloseable {
         training.permuteUnits(ActiveLength.compactionOrder(energies));
         energies = energies(training, window, rows);
         int length = Math.max(1, ActiveLength.fromEnergies(energies, options.tolerance()));
+        if (options.errorTolerance() > 0) {
+            length = shortestAdequatePrefix(window, rows, length);
+        }
         serving.close();
         serving = training.copy();
         version++;
@@ -193,6 +218,29 @@ public final class ContinualSosae implements AutoCloseable {
         int to = Math.min(training.capacity(), from + options.reseedUnits());
         training.reseedUnits(from, to, random.nextLong(), 1.0);
         return promotion();
+    }
+
+    /**
+     * The shortest prefix l <= upTo whose reconstruction error on the window is within
+     * (1 + errorTolerance) of the error with the full code.
+     */
+    private int shortestAdequatePrefix(float[] window, int rows, int upTo) {
+        try (NDManager m = training.newInputManager()) {
+            NDArray x = training.upload(window, rows, m);
+            NDArray h = training.encode(x, m);
+            double full = x.sub(training.decode(h, m)).abs().mean().getFloat();
+            double budget = full * (1 + options.errorTolerance());
+            for (int l = 1; l < upTo; l++) {
+                try (NDManager step = m.newSubManager()) {
+                    NDArray prefix = h.get(":, 0:" + l);
+                    prefix.attach(step);
+                    if (x.sub(training.decode(prefix, step)).abs().mean().getFloat() <= budget) {
+                        return l;
+                    }
+                }
+            }
+            return upTo;
+        }
     }
 
     private static double[] energies(Autoencoder model, float[] window, int rows) {

@@ -11,8 +11,12 @@ package io.sosae.model.stream;
  * @param margin decoder columns shipped past the active length in a snapshot
  * @param reseedUnits units past L re-seeded after each promotion, so the model can grow back
  *     (a ReLU unit pushed to zero gets no gradient and would never return by itself)
- * @param tolerance active-length tolerance (see {@code ActiveLength})
+ * @param tolerance active-length tolerance (see {@code ActiveLength}): the energy rule's bound
  * @param seed seed of replay sampling and re-seeding
+ * @param errorTolerance 0 for the energy rule alone; above 0, L is the shortest prefix (within
+ *     the energy rule's L) whose reconstruction error on the recent window is at most {@code (1 +
+ *     errorTolerance)} times the error of the full code: the stream's quality knob, as the share
+ *     of explained variance is for PCA
  */
 public record StreamOptions(
         int trainBatch,
@@ -23,7 +27,8 @@ public record StreamOptions(
         int margin,
         int reseedUnits,
         double tolerance,
-        long seed) {
+        long seed,
+        double errorTolerance) {
 
     public StreamOptions {
         positive("trainBatch", trainBatch);
@@ -37,18 +42,25 @@ public record StreamOptions(
         if (!(tolerance >= 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must be in [0, 1), was " + tolerance);
         }
+        if (!(errorTolerance >= 0) || Double.isInfinite(errorTolerance)) {
+            throw new IllegalArgumentException("errorTolerance must be >= 0 (0 = energy rule only), was " + errorTolerance);
+        }
     }
 
     public static StreamOptions defaults() {
-        return new StreamOptions(64, 4, 4096, 1000, 512, 0, 2, io.sosae.model.length.ActiveLength.DEFAULT_TOLERANCE, 17);
+        return new StreamOptions(64, 4, 4096, 1000, 512, 0, 2, io.sosae.model.length.ActiveLength.DEFAULT_TOLERANCE, 17, 0);
     }
 
     public StreamOptions withPromoteEvery(int records) {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, records, lengthWindow, margin, reseedUnits, tolerance, seed);
+        return new StreamOptions(trainBatch, trainEvery, replayCapacity, records, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance);
     }
 
     public StreamOptions withTrainEvery(int records) {
-        return new StreamOptions(trainBatch, records, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed);
+        return new StreamOptions(trainBatch, records, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance);
+    }
+
+    public StreamOptions withErrorTolerance(double t) {
+        return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed, t);
     }
 
     private static void positive(String name, int v) {

@@ -3,9 +3,11 @@ package io.sosae.model.length;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.sosae.model.core.Activation;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
@@ -18,6 +20,8 @@ import io.sosae.model.train.EpochStats;
 import io.sosae.model.train.Trainer;
 import io.sosae.model.train.TrainingOptions;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,9 +30,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of hyperparameters for all m (calibration and the full table: docs/synthetic-calibration.md).
  *
  * <p>The acceptance target is L in [m, 2m] for m = 4, 8, 16. With these settings the measured
- * lengths are L = 9 (m=4), 16 (m=8), 16 (m=16): the m=4 model keeps one unit more than 2m, so for
- * m=4 only the lower bound is asserted. The other bounds are asserted as measured, and so is the
- * second criterion: cutting the codes to L changes the held-out reconstruction error by < 1%.
+ * lengths are L = 9-13 (m=4), 13-16 (m=8), 16 (m=16): the m=4 model keeps more than 2m = 8 units,
+ * so for m=4 only the lower bound is asserted. m=16 sits exactly on its lower bound (other init
+ * seeds gave 14-15), so that assertion is the fragile one. The other bounds are asserted as
+ * measured, and so is the second criterion: cutting the codes to L changes the held-out
+ * reconstruction error by < 1%.
  */
 class SyntheticActiveLengthTest {
     static final int AMBIENT = 64;
@@ -43,10 +49,30 @@ class SyntheticActiveLengthTest {
     static final double ALPHA = 0.1;
     static final int COMPACT_EVERY = 5;
 
+    private static int savedThreads;
+
+    /**
+     * Train on one intra-op thread, as the calibration runs did: on a shared 2-core box two spinning
+     * torch threads made this test take 507 s instead of ~14 s. (L is still not bit-for-bit
+     * repeatable: which ReLU units survive the first epoch is sensitive to float rounding, and
+     * repeated runs gave m=4: 9 or 13, m=8: 13 or 16, m=16: 16.)
+     */
+    @BeforeAll
+    static void singleThread() {
+        Engine.getEngine("PyTorch");
+        savedThreads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        JniUtils.setNumThreads(savedThreads);
+    }
+
     @ParameterizedTest(name = "m={0}")
     @CsvSource({
         // m, assert L <= 2m
-        "4,  false", // measured L = 9 > 2m = 8: the upper bound does not hold for m = 4
+        "4,  false", // measured L = 9..13 > 2m = 8: the upper bound does not hold for m = 4
         "8,  true",
         "16, true",
     })

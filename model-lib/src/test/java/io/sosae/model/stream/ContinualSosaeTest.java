@@ -25,7 +25,7 @@ class ContinualSosaeTest {
     }
 
     private static StreamOptions options() {
-        return new StreamOptions(32, 4, 1024, 256, 256, 1, 2, 1e-3, 5);
+        return new StreamOptions(32, 4, 1024, 256, 256, 1, 2, 1e-3, 5, 0);
     }
 
     private static float[] frames(int m, int rows, long seed) {
@@ -113,13 +113,27 @@ class ContinualSosaeTest {
     }
 
     @Test
+    void nonFiniteRowsStayOutOfTheReplayBuffer() {
+        try (ContinualSosae s = ContinualSosae.create(config(), options().withTrainEvery(1), Device.cpu())) {
+            float[] batch = frames(3, 4, 4);
+            Arrays.fill(batch, 0, N, Float.NaN);
+            s.observe(batch, 4);
+            assertThat(s.skippedRows()).isEqualTo(1);
+            assertThat(s.rollbacks()).isZero();
+        }
+    }
+
+    @Test
     void aDivergingStepRollsBackToTheServingVersion() {
         try (ContinualSosae s = ContinualSosae.create(config(), options().withTrainEvery(1), Device.cpu())) {
-            float[] bad = frames(3, 4, 4);
-            Arrays.fill(bad, 0, N, Float.NaN);
-            s.observe(bad, 4);
-            assertThat(s.rollbacks()).isGreaterThan(0);
             float[] good = frames(3, 16, 5);
+            float[] before = s.encode(good, 16).codes()[0];
+            float[] extreme = frames(3, 4, 4);
+            Arrays.fill(extreme, 3e38f); // finite input, infinite loss
+            s.observe(extreme, 4);
+            assertThat(s.rollbacks()).isGreaterThan(0);
+            // the serving model never saw the divergence
+            assertThat(s.encode(good, 16).codes()[0]).containsExactly(before);
             for (float[] code : s.encode(good, 16).codes()) {
                 for (float v : code) {
                     assertThat(Float.isFinite(v)).isTrue();
