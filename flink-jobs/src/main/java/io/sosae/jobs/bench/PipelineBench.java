@@ -170,7 +170,7 @@ public final class PipelineBench {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ApicurioRegistryServer registryServer = ApicurioRegistryServer.start()) {
             RegistryConfig registry = RegistryConfig.of(registryServer.ccompatUrl());
-            Runtime runtime = new Runtime(broker, registry, work, o);
+            Embedded runtime = new Embedded(broker, registry, work, o);
 
             ThroughputResult pipeline = sustained(runtime, config, frames, log);
             double ratio = pipeline.recordsPerSecond() / model.recordsPerSecond();
@@ -202,7 +202,7 @@ public final class PipelineBench {
             for (LatencyResult l : latency) {
                 targets.put("p99MetAtCheckpoint" + l.checkpointMs() + "ms", l.p99Ms() <= TARGET_P99_MS);
             }
-            return new Report(o, device.toString(), threads, java.lang.Runtime.getRuntime().availableProcessors(), model,
+            return new Report(o, device.toString(), threads, Runtime.getRuntime().availableProcessors(), model,
                     pipeline, ratio, latency, breakdown, targets, (System.nanoTime() - start) / 1e9);
         } finally {
             deleteRecursively(work);
@@ -351,14 +351,14 @@ public final class PipelineBench {
     // --- the embedded runtime and jobs ------------------------------------------------------------
 
     /** The broker, registry and Flink settings the pipeline phases share. */
-    static final class Runtime {
+    static final class Embedded {
         final EmbeddedKafkaBroker broker;
         final RegistryConfig registry;
         final Path work;
         final Options options;
         int jobs;
 
-        Runtime(EmbeddedKafkaBroker broker, RegistryConfig registry, Path work, Options options) {
+        Embedded(EmbeddedKafkaBroker broker, RegistryConfig registry, Path work, Options options) {
             this.broker = broker;
             this.registry = registry;
             this.work = work;
@@ -423,7 +423,7 @@ public final class PipelineBench {
 
     // --- (b) sustained throughput ------------------------------------------------------------------
 
-    static ThroughputResult sustained(Runtime rt, CompressionConfig config, List<SensorFrame> frames,
+    static ThroughputResult sustained(Embedded rt, CompressionConfig config, List<SensorFrame> frames,
                                       Consumer<String> log) throws Exception {
         KafkaSettings settings = rt.settings("bench-throughput");
         long produced = rt.produce(settings, frames.iterator(), 0, Long.MAX_VALUE, null);
@@ -482,7 +482,7 @@ public final class PipelineBench {
 
     // --- (c) latency -------------------------------------------------------------------------------
 
-    static LatencyResult latency(Runtime rt, CompressionConfig config, long checkpointMs, double rate, ModelResult model,
+    static LatencyResult latency(Embedded rt, CompressionConfig config, long checkpointMs, double rate, ModelResult model,
                                  Consumer<String> log) throws Exception {
         Options o = rt.options;
         KafkaSettings settings = rt.settings("bench-latency-" + checkpointMs);

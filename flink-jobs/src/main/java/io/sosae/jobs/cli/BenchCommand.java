@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sosae bench paper|perf}: the benchmarks whose numbers the README quotes. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that write JSON and HTML reports.",
-        subcommands = {BenchCommand.Paper.class, BenchCommand.Sweep.class, BenchCommand.Perf.class})
+        subcommands = {BenchCommand.Paper.class, BenchCommand.Sweep.class, BenchCommand.Perf.class, PipelineBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -116,6 +116,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--compact-every", split = ",", defaultValue = "0,5")
         List<Integer> compactEvery;
 
+        @Option(names = "--contractive", split = ",", defaultValue = "0",
+                description = "Contractive lambdas added to the push loss (0 = none). Default: ${DEFAULT-VALUE}.")
+        List<Double> contractive;
+
         @Option(names = "--capacity", defaultValue = "400")
         int capacity;
 
@@ -134,20 +138,27 @@ final class BenchCommand implements Runnable {
             Path dir = out != null ? out : Path.of("reports", "sweep-" + data.dataset);
             Evaluator ev = new Evaluator(device.resolve(), LinearProbe.Options.defaults(), 10);
             List<io.sosae.model.eval.MethodResult> results = new ArrayList<>();
-            int total = alphas.size() * lambdas.size() * compactEvery.size();
+            int total = alphas.size() * lambdas.size() * compactEvery.size() * contractive.size();
             ProgressBar bar = new ProgressBar(System.err, "bench sweep", total);
-            StringBuilder md = new StringBuilder("| alpha | lambda | compact every | L | units | accuracy | accuracy at L | test MAE |\n|---|---|---|---|---|---|---|---|\n");
+            StringBuilder md = new StringBuilder("| alpha | lambda | contractive | compact every | L | units | accuracy | accuracy at L | test MAE |\n|---|---|---|---|---|---|---|---|---|\n");
             for (double a : alphas) {
                 for (double l : lambdas) {
-                    for (int c : compactEvery) {
-                        bar.update(results.size(), String.format(Locale.ROOT, "alpha %s lambda %s compact %d", a, l, c));
-                        var cfg = io.sosae.model.eval.MethodPresets.base(split.train().dim(), capacity, seed).method(Method.SOSAE)
-                                .regularizer(new io.sosae.model.loss.Regularizer.Push(l, a)).unitNormDecoder(true).build();
-                        var opt = io.sosae.model.train.TrainingOptions.of(epochs, 256).withShuffleSeed(seed).withCompactEvery(c);
-                        var r = ev.evaluate(String.format(Locale.ROOT, "SOSAE a=%s l=%s c=%d", a, l, c), cfg, opt, split, capacity, st -> {});
-                        results.add(r);
-                        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f%% | %.2f%% | %.4f |\n", a, l, c,
-                                r.compressedLength(), r.activeUnits(), 100 * r.accuracy(), 100 * r.accuracyAtCompressedLength(), r.reconstructionError()));
+                    for (double k : contractive) {
+                        for (int c : compactEvery) {
+                            bar.update(results.size(), String.format(Locale.ROOT, "alpha %s lambda %s contractive %s compact %d", a, l, k, c));
+                            var b = io.sosae.model.eval.MethodPresets.base(split.train().dim(), capacity, seed).method(Method.SOSAE)
+                                    .regularizer(new io.sosae.model.loss.Regularizer.Push(l, a)).unitNormDecoder(true);
+                            if (k > 0) {
+                                b.regularizer(new io.sosae.model.loss.Regularizer.Contractive(k));
+                            }
+                            var opt = io.sosae.model.train.TrainingOptions.of(epochs, 256).withShuffleSeed(seed).withCompactEvery(c);
+                            var r = ev.evaluate(String.format(Locale.ROOT, "SOSAE a=%s l=%s k=%s c=%d", a, l, k, c), b.build(), opt, split,
+                                    capacity, st -> {});
+                            results.add(r);
+                            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %.2f%% | %.2f%% | %.4f |\n", a, l, k, c,
+                                    r.compressedLength(), r.activeUnits(), 100 * r.accuracy(), 100 * r.accuracyAtCompressedLength(),
+                                    r.reconstructionError()));
+                        }
                     }
                 }
             }
