@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 /** The compressor in Flink's keyed operator test harness: ordering, batching, timers, state. */
 class SosaeCompressorTest {
 
-    private static final int DIM = 16;
-    private static final int BATCH = 8;
-    private static final int PROMOTE_EVERY = 64;
+    static final int DIM = 16;
+    static final int BATCH = 8;
+    static final int PROMOTE_EVERY = 64;
 
     private static CompressionConfig config() {
         return CompressionConfig.builder(DIM)
@@ -48,13 +48,13 @@ class SosaeCompressorTest {
                 .build();
     }
 
-    private static Iterator<SensorFrame> stream(String id) {
+    static Iterator<SensorFrame> stream(String id) {
         return SensorStreamSimulator.builder().streamId(id).channels(DIM).schedule("3:100000").seed(id.hashCode())
                 .build().frames();
     }
 
     /** A harness around a fresh compressor that records main and side outputs in one ordered list. */
-    private static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom) throws Exception {
+    static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom) throws Exception {
         SosaeCompressor fn = new SosaeCompressor(config());
         KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(new SosaeCompressorOperator(fn),
@@ -68,7 +68,7 @@ class SosaeCompressorTest {
         return new Harness(h, fn);
     }
 
-    private record Harness(KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h,
+    record Harness(KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h,
                            SosaeCompressor fn) implements AutoCloseable {
         void process(SensorFrame f) throws Exception {
             h.processElement(f, f.getEventTime().toEpochMilli());
@@ -90,11 +90,11 @@ class SosaeCompressorTest {
         return out;
     }
 
-    private static List<CompressedCode> codes(List<Emitted> events) {
+    static List<CompressedCode> codes(List<Emitted> events) {
         return of(events, null, CompressedCode.class);
     }
 
-    private static List<DecoderSnapshot> snapshots(List<Emitted> events) {
+    static List<DecoderSnapshot> snapshots(List<Emitted> events) {
         return of(events, SosaeCompressor.DECODERS.getId(), DecoderSnapshot.class);
     }
 

@@ -7,8 +7,10 @@ import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.ModelBlob;
+import io.sosae.model.core.ModelState;
 import io.sosae.model.core.StepStats;
 import io.sosae.model.length.ActiveLength;
+import io.sosae.model.loss.Regularizer;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -22,6 +24,15 @@ import java.util.SplittableRandom;
  * model becomes a copy of it, and then the first {@code reseedUnits} units past L of the
  * training model are re-seeded: if the data got more complex they pick up the new structure and
  * L grows at the next promotion; if not, the push loss drives them back to zero.
+ *
+ * <p>With {@link StreamOptions#controlsLambda()} the training model's push lambda is not fixed: an
+ * integral controller in log space moves it so that the recent training reconstruction error holds
+ * {@link StreamOptions#targetError()}. A fixed lambda sets a price per unit; it does not say how
+ * many units the data needs, so L depends on lambda far more than on the data. A fixed error
+ * target does: when the stream gets more complex the error rises above target, lambda falls and
+ * the re-seeded units survive (L grows); when it gets simpler the error falls below target, lambda
+ * rises and the push drives the tail units to exact zeros (L shrinks). The current lambda lives in
+ * the model's configuration, so it is part of the blob and continues after a restore.
  *
  * <p>A training step whose loss is not finite rolls the training model back to the last promoted
  * version. Not thread-safe: one stream, one thread.
@@ -45,6 +56,16 @@ public final class ContinualSosae implements AutoCloseable {
     private long skipped;
     private double recentReconstruction = Double.NaN;
     private double recentPush = Double.NaN;
+    private int stepsSinceControl;
+
+    /** Training steps between two updates of the controlled push lambda. */
+    static final int CONTROL_EVERY = 8;
+    /**
+     * Log-lambda change per training step at full relative deviation |target - error| / target >= 1
+     * (smaller deviations move it proportionally): 0.01 per step crosses a decade in about 230
+     * steps, slower than units die or grow back (tens of steps), so the loop does not ring.
+     */
+    static final double CONTROL_GAIN = 0.01;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -57,6 +78,9 @@ public final class ContinualSosae implements AutoCloseable {
         this.version = blob.modelVersion();
         this.servingLength = Math.max(1, blob.activeLength());
         this.samplesSeen = blob.samplesSeen();
+        if (options.controlsLambda() && blob.state().config().push().isEmpty()) {
+            throw new IllegalArgumentException("targetError > 0 controls the push lambda, but the model has no push regulariser");
+        }
     }
 
     /**
@@ -92,6 +116,16 @@ public final class ContinualSosae implements AutoCloseable {
 
     public long samplesSeen() {
         return samplesSeen;
+    }
+
+    /** The training model's current push lambda (NaN without a push regulariser). */
+    public double pushLambda() {
+        return training.config().push().map(p -> p.lambda()).orElse(Double.NaN);
+    }
+
+    /** Exponential moving average of the training reconstruction loss (NaN before the first step). */
+    public double recentReconstruction() {
+        return recentReconstruction;
     }
 
     public long rollbacks() {
@@ -192,6 +226,35 @@ public final class ContinualSosae implements AutoCloseable {
         double a = 0.05; // exponential moving averages for reports
         recentReconstruction = Double.isNaN(recentReconstruction) ? s.reconstruction() : (1 - a) * recentReconstruction + a * s.reconstruction();
         recentPush = Double.isNaN(recentPush) ? s.push() : (1 - a) * recentPush + a * s.push();
+        if (options.controlsLambda() && ++stepsSinceControl >= CONTROL_EVERY) {
+            stepsSinceControl = 0;
+            controlLambda();
+        }
+    }
+
+    /**
+     * One step of the error controller: log lambda += gain * steps * clamp((target - error) /
+     * target, -1, 1), within [lambdaMin, lambdaMax]. The training model is rebuilt with the new
+     * lambda; weights, Adam moments and step count carry over unchanged.
+     */
+    private void controlLambda() {
+        Regularizer.Push push = training.config().push().orElseThrow();
+        double deviation = (options.targetError() - recentReconstruction) / options.targetError();
+        deviation = Math.max(-1, Math.min(1, deviation));
+        double lambda = push.lambda() * Math.exp(CONTROL_GAIN * CONTROL_EVERY * deviation);
+        lambda = Math.max(options.lambdaMin(), Math.min(options.lambdaMax(), lambda));
+        if (lambda == push.lambda()) {
+            return;
+        }
+        AutoencoderConfig.Builder b = training.config().toBuilder().clearRegularizers();
+        for (Regularizer r : training.config().regularizers()) {
+            b.regularizer(r instanceof Regularizer.Push p ? new Regularizer.Push(lambda, p.alpha(), p.featureShape()) : r);
+        }
+        AutoencoderConfig config = b.build();
+        ModelState s = training.state();
+        training.close();
+        training = Autoencoder.restore(new ModelState(config, s.encoderWeight(), s.encoderBias(), s.decoderWeight(),
+                s.decoderBias(), s.adamFirst(), s.adamSecond(), s.steps()), device);
     }
 
     private void rollback() {
@@ -216,8 +279,139 @@ public final class ContinualSosae implements AutoCloseable {
         servingLength = length;
         int from = Math.min(length, training.capacity());
         int to = Math.min(training.capacity(), from + options.reseedUnits());
-        training.reseedUnits(from, to, random.nextLong(), 1.0);
+        int seeded = options.residualReseed() ? reseedFromResidual(window, rows, length, from, to) : from;
+        training.reseedUnits(seeded, to, random.nextLong(), 1.0);
         return promotion();
+    }
+
+    /**
+     * Seeds units [from, to) in pairs from the window's residual r = x - y(h truncated to length):
+     * for each of its leading principal directions v (power iteration, then deflation), unit a gets
+     * encoder column v, bias -mean(v.x) and decoder row v, unit b the same with -v. Together they
+     * add (v.x - mean(v.x)) v to the pre-sigmoid output, split into its positive and negative
+     * halves as ReLU units must; the gradient then scales them to what the residual needs. Adam
+     * moments of the seeded units are zeroed.
+     *
+     * @return the first unit not seeded (from + 2 * pairs); the caller seeds the rest at random
+     */
+    private int reseedFromResidual(float[] window, int rows, int length, int from, int to) {
+        int pairs = (to - from) / 2;
+        if (pairs == 0 || rows < 2) {
+            return from;
+        }
+        int n = inputDim;
+        int d = training.capacity();
+        float[] recon;
+        try (NDManager m = training.newInputManager()) {
+            NDArray x = training.upload(window, rows, m);
+            recon = training.reconstruct(x, length, m).toFloatArray();
+        }
+        double[] cov = new double[n * n];
+        double[] mean = new double[n];
+        double[] r = new double[rows * n];
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < n; i++) {
+                r[b * n + i] = window[b * n + i] - recon[b * n + i];
+                mean[i] += r[b * n + i] / rows;
+            }
+        }
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < n; i++) {
+                r[b * n + i] -= mean[i];
+            }
+            for (int i = 0; i < n; i++) {
+                double ri = r[b * n + i];
+                for (int j = 0; j < n; j++) {
+                    cov[i * n + j] += ri * r[b * n + j] / rows;
+                }
+            }
+        }
+        ModelState s = training.state();
+        float[] we = s.encoderWeight();
+        float[] be = s.encoderBias();
+        float[] wd = s.decoderWeight();
+        float[][] m1 = s.adamFirst();
+        float[][] m2 = s.adamSecond();
+        int seeded = from;
+        for (int t = 0; t < pairs; t++) {
+            double[] v = topEigenvector(cov, n);
+            if (v == null) {
+                break;
+            }
+            double meanProjection = 0;
+            for (int b = 0; b < rows; b++) {
+                for (int i = 0; i < n; i++) {
+                    meanProjection += window[b * n + i] * v[i] / rows;
+                }
+            }
+            for (int sign = 1, u = seeded; u < seeded + 2; u++, sign = -sign) {
+                for (int i = 0; i < n; i++) {
+                    we[i * d + u] = (float) (sign * v[i]);
+                    wd[u * n + i] = (float) (sign * v[i]);
+                }
+                be[u] = (float) (-sign * meanProjection);
+                if (m1.length > 0) {
+                    for (int i = 0; i < n; i++) {
+                        m1[0][i * d + u] = 0;
+                        m2[0][i * d + u] = 0;
+                        m1[2][u * n + i] = 0;
+                        m2[2][u * n + i] = 0;
+                    }
+                    m1[1][u] = 0;
+                    m2[1][u] = 0;
+                }
+            }
+            seeded += 2;
+            // deflate: cov -= lambda v v^T
+            double eig = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    eig += v[i] * cov[i * n + j] * v[j];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    cov[i * n + j] -= eig * v[i] * v[j];
+                }
+            }
+        }
+        if (seeded > from) {
+            AutoencoderConfig config = training.config();
+            training.close();
+            training = Autoencoder.restore(new ModelState(config, we, be, wd, s.decoderBias(), m1, m2, s.steps()), device);
+        }
+        return seeded;
+    }
+
+    /** Leading eigenvector of a symmetric PSD n x n matrix by power iteration; null if it is ~0. */
+    private double[] topEigenvector(double[] a, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextDouble() - 0.5;
+        }
+        double norm = 0;
+        for (int it = 0; it < 100; it++) {
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += a[i * n + j] * v[j];
+                }
+                w[i] = sum;
+            }
+            norm = 0;
+            for (double x : w) {
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm > 1e-20)) {
+                return null;
+            }
+            for (int i = 0; i < n; i++) {
+                v[i] = w[i] / norm;
+            }
+        }
+        return v;
     }
 
     /**
