@@ -119,7 +119,7 @@ class FailureRestoreITCase {
         CompressionStreams job = CompressionJob.compress(raw, platform.registry, config);
         DataStream<CompressedCode> failing = job.codes()
                 .map(new FailOnce(produced / 4), TypeInformation.of(CompressedCode.class)).uid("fail-once");
-        new CompressionStreams(failing, job.decoders(), job.lengthReports(), job.deadLetters())
+        new CompressionStreams(failing, job.decoders(), job.lengthReports(), job.deadLetters(), job.uidPrefix())
                 .sinkTo(Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE));
         long start = System.nanoTime();
         env.execute("failure-it");

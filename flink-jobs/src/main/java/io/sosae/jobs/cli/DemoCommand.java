@@ -1,6 +1,18 @@
 package io.sosae.jobs.cli;
 
 import io.sosae.connectors.generator.FrameProducer;
+import io.sosae.connectors.generator.ImageReplayer;
+import io.sosae.connectors.generator.ImageSample;
+import io.sosae.connectors.kafka.KafkaSources;
+import io.sosae.jobs.job.Sinks;
+import io.sosae.model.data.Dataset;
+import io.sosae.model.eval.MethodPresets;
+import io.sosae.schemas.ImageFrame;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import io.sosae.connectors.generator.SensorStreamSimulator;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.registry.RegistryConfig;
@@ -39,6 +51,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the SOSAE compression job end to end on the embedded runtime (Kafka, schema registry, Flink).")
 final class DemoCommand implements Callable<Integer> {
+    private static final String SENSOR_STREAM = "sensor-1";
+
     @Option(names = "--duration", defaultValue = "PT90S", description = "How long to stream (ISO-8601, e.g. PT90S). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
@@ -61,6 +75,15 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Option(names = "--images", description = "Also replay MNIST test images (fetched on first use) through an image pipeline in the same job.")
+    boolean images;
+
+    @Option(names = "--image-rate", defaultValue = "40", description = "Images per second with --images. Default: ${DEFAULT-VALUE}.")
+    double imageRate;
+
+    @Option(names = "--image-capacity", defaultValue = "200", description = "Code capacity of the image model. Default: ${DEFAULT-VALUE}.")
+    int imageCapacity;
+
     @Option(names = "--out", description = "Report directory (default reports/demo-<time>).")
     Path out;
 
@@ -76,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 : Path.of("reports", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path work = Files.createTempDirectory("sosae-demo");
         SensorStreamSimulator simulator = SensorStreamSimulator.builder().seed(7).schedule(schedule).cycle(true)
-                .channels(channels).noise(0.01).streamId("sensor-1").build();
+                .channels(channels).noise(0.01).streamId(SENSOR_STREAM).build();
         System.out.println("starting Kafka (KRaft, in-JVM) and the schema registry (Apicurio) on 127.0.0.1 ...");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ApicurioRegistryServer registryServer = ApicurioRegistryServer.start()) {
@@ -98,6 +121,18 @@ final class DemoCommand implements Callable<Integer> {
             env.enableCheckpointing(checkpointInterval.toMillis());
             CompressionConfig config = CompressionConfig.builder(channels).capacity(capacity).device(device.device).build();
             CompressionJob.buildKafka(env, kafka, registry, config);
+            KafkaSettings imageKafka = KafkaSettings.builder(broker.bootstrapServers()).groupId("sosae-demo-images")
+                    .transactionalIdPrefix("sosae-demo-images").build();
+            List<ImageSample> imageSamples = images ? mnistTestImages() : List.of();
+            if (images) {
+                broker.createTopic(kafka.topics().imageFrames(), 1);
+                CompressionConfig imageConfig = CompressionConfig.builder(28 * 28).capacity(imageCapacity)
+                        .pushLambda(MethodPresets.PUSH_LAMBDA).pushAlpha(MethodPresets.PUSH_ALPHA).device(device.device).build();
+                var raw = env.fromSource(KafkaSources.raw(imageKafka, kafka.topics().imageFrames()).build(),
+                        WatermarkStrategy.noWatermarks(), "raw images").uid(CompressionJob.Uids.IMAGE_PREFIX + CompressionJob.Uids.RAW_SOURCE);
+                CompressionJob.compressImages(raw, registry, imageConfig, 28, 28, 1)
+                        .sinkTo(Sinks.kafka(imageKafka, registry, DeliveryGuarantee.EXACTLY_ONCE));
+            }
             JobClient job = env.executeAsync("sosae-demo");
             System.out.println("Flink job " + job.getJobID() + " running; streaming for " + duration.toSeconds() + " s at " + (int) rate + " frames/s");
 
@@ -119,6 +154,23 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }, "demo-producer");
             producerThread.start();
+            FrameProducer<ImageFrame> imageProducer = null;
+            if (images) {
+                imageProducer = FrameProducer.builder(imageKafka.producerConfig(), kafka.topics().imageFrames(),
+                                new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), ImageFrame.class))
+                        .key(ImageFrame::getStreamId).ratePerSecond(imageRate).build();
+                FrameProducer<ImageFrame> p = imageProducer;
+                ImageReplayer replayer = new ImageReplayer(imageSamples, "mnist-images", true, Instant.now(), Duration.ofMillis(1));
+                Thread t = new Thread(() -> {
+                    try {
+                        p.run(replayer);
+                    } catch (RuntimeException e) {
+                        producerError.set(e);
+                    }
+                }, "demo-image-producer");
+                t.setDaemon(true);
+                t.start();
+            }
 
             long start = System.nanoTime();
             long end = start + duration.toNanos();
@@ -143,13 +195,17 @@ final class DemoCommand implements Callable<Integer> {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4ds  produced %7d  coded %7d (%5.0f/s)  DLQ %d",
                         (now - start) / 1_000_000_000L, produced.get(), codes, perSecond, monitor.deadLetters()));
                 for (CodeStatistics.StreamView v : stats.views()) {
-                    line.append(String.format(Locale.ROOT, " | %s: L %2d (true dim %2d)  v%d  ratio %4.1fx  err %.4f", v.streamId(),
-                            v.length(), simulator.latentDimensionAt(Math.max(0, produced.get() - 1)), v.version(),
-                            v.compressionRatio(), v.meanError()));
+                    String truth = v.streamId().equals(SENSOR_STREAM)
+                            ? String.format(Locale.ROOT, " (true dim %2d)", simulator.latentDimensionAt(Math.max(0, produced.get() - 1))) : "";
+                    line.append(String.format(Locale.ROOT, " | %s: L %2d%s  v%d  ratio %4.1fx  err %.4f", v.streamId(),
+                            v.length(), truth, v.version(), v.compressionRatio(), v.meanError()));
                 }
                 System.out.println(line);
             }
             producer.stop();
+            if (imageProducer != null) {
+                imageProducer.stop();
+            }
             producerThread.join(10_000);
             // let the last checkpoint commit what was produced
             long deadline = System.nanoTime() + checkpointInterval.multipliedBy(3).toNanos() + 5_000_000_000L;
@@ -166,6 +222,20 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    private static List<ImageSample> mnistTestImages() throws java.io.IOException {
+        Dataset test = io.sosae.model.data.DatasetFetcher.defaults().mnist().test();
+        List<ImageSample> samples = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            float[] row = test.row(i);
+            byte[] px = new byte[row.length];
+            for (int j = 0; j < row.length; j++) {
+                px[j] = (byte) Math.round(row[j] * 255f);
+            }
+            samples.add(new ImageSample(28, 28, 1, px, test.label(i)));
+        }
+        return samples;
     }
 
     private static void deleteRecursively(Path p) throws java.io.IOException {

@@ -1,16 +1,20 @@
 package io.sosae.jobs.job;
 
 import io.sosae.connectors.deadletter.DecodeOrDeadLetter;
+import io.sosae.connectors.deadletter.ImageFrameValidator;
 import io.sosae.connectors.deadletter.RawKafkaRecord;
 import io.sosae.connectors.deadletter.SensorFrameValidator;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.kafka.KafkaSources;
 import io.sosae.connectors.kafka.Topics;
 import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.jobs.operator.ImageToFrame;
 import io.sosae.jobs.operator.ModelKeySelector;
 import io.sosae.jobs.operator.SosaeCompressor;
 import io.sosae.jobs.operator.SosaeCompressorOperator;
 import io.sosae.schemas.CompressedCode;
+import io.sosae.schemas.DeadLetter;
+import io.sosae.schemas.ImageFrame;
 import io.sosae.schemas.SensorFrame;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -60,6 +64,9 @@ public final class CompressionJob {
         public static final String DECODERS_SINK = "decoders-sink";
         public static final String LENGTH_REPORTS_SINK = "length-reports-sink";
         public static final String DLQ_SINK = "dlq-sink";
+        /** The image pipeline's own operators (its sinks take the image prefix too). */
+        public static final String IMAGE_PREFIX = "image-";
+        public static final String IMAGE_TO_FRAME = "image-to-frame";
 
         private Uids() {}
     }
@@ -86,18 +93,48 @@ public final class CompressionJob {
                         SensorFrameValidator.exactDimension(config.inputDim(), config.maxValues())))
                 .uid(Uids.DECODE)
                 .name("decode or dead-letter");
+        return compressFrames(frames, frames.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS), config, "");
+    }
+
+    /**
+     * The image pipeline: ImageFrames decoded with dead letters (shape must be width x height x
+     * channels = the config's inputDim), turned into frames of values in [0, 1] by {@link
+     * ImageToFrame}, then the same keyed compressor as sensor frames with a model of its own size.
+     * Its operators' uids carry {@link Uids#IMAGE_PREFIX}, so both pipelines can share one job.
+     */
+    public static CompressionStreams compressImages(DataStream<RawKafkaRecord> raw, RegistryConfig registry,
+                                                    CompressionConfig config, int width, int height, int channels) {
+        if (width * height * channels != config.inputDim()) {
+            throw new IllegalArgumentException("images of " + width + "x" + height + "x" + channels + " have "
+                    + width * height * channels + " values but the model's inputDim is " + config.inputDim());
+        }
+        SingleOutputStreamOperator<ImageFrame> images = raw
+                .process(new DecodeOrDeadLetter<>(registry, ImageFrame.class,
+                        ImageFrameValidator.exactShape(width, height, channels, config.maxValues())))
+                .uid(Uids.IMAGE_PREFIX + Uids.DECODE)
+                .name("decode images or dead-letter");
+        DataStream<SensorFrame> frames = images
+                .map(new ImageToFrame(), TypeInformation.of(SensorFrame.class))
+                .uid(Uids.IMAGE_TO_FRAME)
+                .name("image to frame");
+        return compressFrames(frames, images.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS), config, Uids.IMAGE_PREFIX);
+    }
+
+    /** Key by model key and compress; the shared tail of both pipelines. */
+    private static CompressionStreams compressFrames(DataStream<SensorFrame> frames, DataStream<DeadLetter> decodeDeadLetters,
+                                                     CompressionConfig config, String uidPrefix) {
         SingleOutputStreamOperator<CompressedCode> codes = frames
                 .keyBy(ModelKeySelector.of(config.sharedModelKey()), Types.STRING)
                 .transform("SOSAE compressor", TypeInformation.of(CompressedCode.class),
                         new SosaeCompressorOperator(new SosaeCompressor(config)))
-                .uid(Uids.COMPRESSOR)
-                .name("SOSAE compressor");
+                .uid(uidPrefix + Uids.COMPRESSOR)
+                .name(uidPrefix + "SOSAE compressor");
         return new CompressionStreams(
                 codes,
                 codes.getSideOutput(SosaeCompressor.DECODERS),
                 codes.getSideOutput(SosaeCompressor.LENGTH_REPORTS),
-                frames.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
-                        .union(codes.getSideOutput(SosaeCompressor.DEAD_LETTERS)));
+                decodeDeadLetters.union(codes.getSideOutput(SosaeCompressor.DEAD_LETTERS)),
+                uidPrefix);
     }
 
     /**

@@ -6,16 +6,21 @@ import io.sosae.schemas.DecoderSnapshot;
 import io.sosae.schemas.LengthReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The four outputs of the compression pipeline, before they are written anywhere. */
+/**
+ * The four outputs of the compression pipeline, before they are written anywhere; {@code
+ * uidPrefix} distinguishes the sinks of a second pipeline in the same job (images).
+ */
 public record CompressionStreams(DataStream<CompressedCode> codes, DataStream<DecoderSnapshot> decoders,
-                                 DataStream<LengthReport> lengthReports, DataStream<DeadLetter> deadLetters) {
+                                 DataStream<LengthReport> lengthReports, DataStream<DeadLetter> deadLetters,
+                                 String uidPrefix) {
 
     /** Writes each stream to its sink, with stable uids ({@link CompressionJob.Uids}). */
     public void sinkTo(Sinks sinks) {
-        codes.sinkTo(sinks.codes()).uid(CompressionJob.Uids.CODES_SINK).name("codes sink");
-        decoders.sinkTo(sinks.decoders()).uid(CompressionJob.Uids.DECODERS_SINK).name("decoder snapshots sink");
-        lengthReports.sinkTo(sinks.lengthReports()).uid(CompressionJob.Uids.LENGTH_REPORTS_SINK)
-                .name("length reports sink");
-        deadLetters.sinkTo(sinks.deadLetters()).uid(CompressionJob.Uids.DLQ_SINK).name("dead letters sink");
+        codes.sinkTo(sinks.codes()).uid(uidPrefix + CompressionJob.Uids.CODES_SINK).name(uidPrefix + "codes sink");
+        decoders.sinkTo(sinks.decoders()).uid(uidPrefix + CompressionJob.Uids.DECODERS_SINK)
+                .name(uidPrefix + "decoder snapshots sink");
+        lengthReports.sinkTo(sinks.lengthReports()).uid(uidPrefix + CompressionJob.Uids.LENGTH_REPORTS_SINK)
+                .name(uidPrefix + "length reports sink");
+        deadLetters.sinkTo(sinks.deadLetters()).uid(uidPrefix + CompressionJob.Uids.DLQ_SINK).name(uidPrefix + "dead letters sink");
     }
 }
