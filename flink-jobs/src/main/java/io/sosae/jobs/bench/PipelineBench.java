@@ -110,9 +110,9 @@ public final class PipelineBench {
             }
         }
 
-        /** About 3 minutes on 2 cores. */
+        /** About 2 to 3 minutes on 2 cores. */
         public static Options defaults() {
-            return new Options(20_000, 2, 64, 64, "cpu", 32, 200, 1000, 1, 1, 1000, List.of(1000L, 300L, 100L),
+            return new Options(60_000, 2, 64, 64, "cpu", 32, 200, 1000, 1, 1, 1000, List.of(1000L, 300L, 100L),
                     15_000, 5_000, 0.5, "4kb", 7);
         }
 
@@ -128,13 +128,13 @@ public final class PipelineBench {
                               double trainSeconds, double promotionSeconds, double copySeconds, long batches,
                               long trainSteps, long promotions, double encodeMsPerBatch, double trainStepMs,
                               double promotionMs, double encodeShare, double trainShare, double promotionShare,
-                              double microsPerRecord) {}
+                              double microsPerRecord, double cpuSeconds, double cpuMicrosPerRecord) {}
 
     /** Sustained phase. Times are seconds since the job was submitted. */
     public record ThroughputResult(long records, long checkpointMs, double firstCodeSeconds, double lastCodeSeconds,
                                    long firstChunkRecords, int commits, double recordsPerSecond,
-                                   double recordsPerSecondFromSubmit, double microsPerRecord,
-                                   List<double[]> committedOverTime) {}
+                                   double recordsPerSecondFromSubmit, double steadyRecordsPerSecond, double microsPerRecord,
+                                   List<double[]> committedOverTime, PipelineProfiler.Result profile) {}
 
     /** One latency phase. */
     public record LatencyResult(long checkpointMs, double ratePerSecond, long produced, long measured, long missing,
@@ -159,11 +159,15 @@ public final class PipelineBench {
                 o.batchSize(), device, threads, o.parallelism(), Runtime.getRuntime().availableProcessors()));
 
         List<SensorFrame> frames = frames(o, o.frames(), "bench");
+        LOAD.clear();
+        noteLoad("a");
         ModelResult model = modelOnly(o, config, device, frames);
         log.accept(String.format("(a) model only: %.0f records/s (%.1f us/record; encode %.0f%%, train %.0f%%, promotions %.0f%%, "
                         + "copy %.0f%%; %.2f ms/train step, %.2f ms/encode batch)", model.recordsPerSecond(),
                 model.microsPerRecord(), 100 * model.encodeShare(), 100 * model.trainShare(), 100 * model.promotionShare(),
                 100 * model.copySeconds() / model.seconds(), model.trainStepMs(), model.encodeMsPerBatch()));
+        log.accept(String.format("    model thread CPU %.1f us/record (%.0f%% of wall: the rest is time without a core)",
+                model.cpuMicrosPerRecord(), 100 * model.cpuSeconds() / model.seconds()));
 
         Path work = Files.createTempDirectory("sosae-pipeline-bench");
         log.accept("starting Kafka (KRaft, in-JVM) and the schema registry (Apicurio) ...");
@@ -172,15 +176,27 @@ public final class PipelineBench {
             RegistryConfig registry = RegistryConfig.of(registryServer.ccompatUrl());
             Embedded runtime = new Embedded(broker, registry, work, o);
 
+            noteLoad("b");
             ThroughputResult pipeline = sustained(runtime, config, frames, log);
             double ratio = pipeline.recordsPerSecond() / model.recordsPerSecond();
             log.accept(String.format("(b) pipeline: %.0f records/s first to last committed code (%d commits; %.0f records/s "
                     + "from job submission); ratio to model only %.2f (target >= %.1f)", pipeline.recordsPerSecond(),
                     pipeline.commits(), pipeline.recordsPerSecondFromSubmit(), ratio, TARGET_RATIO));
 
+            log.accept(String.format("    steady state (after a quarter of the backlog): %.0f records/s; process CPU %.1f s over %.1f s wall",
+                    pipeline.steadyRecordsPerSecond(), pipeline.profile().processCpuSeconds(), pipeline.profile().wallSeconds()));
+            for (PipelineProfiler.ThreadGroupCpu t : pipeline.profile().threads().subList(0, Math.min(8, pipeline.profile().threads().size()))) {
+                log.accept(String.format("    cpu %6.2f s (%4.1f%% of machine)  %s", t.cpuSeconds(), 100 * t.shareOfMachine(), t.group()));
+            }
+            for (PipelineProfiler.TaskProfile t : pipeline.profile().tasks()) {
+                StringBuilder line = new StringBuilder("    task " + t.task() + ":");
+                t.shares().forEach((k, v) -> line.append(String.format(" %s %.0f%%,", k, 100 * v)));
+                log.accept(line.toString());
+            }
             double rate = o.rateFraction() * pipeline.recordsPerSecond();
             List<LatencyResult> latency = new ArrayList<>();
             for (long interval : o.latencyIntervalsMs()) {
+                noteLoad("c@" + interval);
                 LatencyResult l = latency(runtime, config, interval, rate, model, log);
                 latency.add(l);
                 log.accept(String.format("(c) latency at %.0f records/s, checkpoint %d ms: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, "
@@ -190,6 +206,9 @@ public final class PipelineBench {
             }
 
             Map<String, Object> breakdown = breakdown(o, model, pipeline, latency, rate);
+            log.accept(String.format("where the time goes: model thread %.1f us CPU/record; compressor task thread %s us CPU/record "
+                    + "(%s of wall); load averages %s", model.cpuMicrosPerRecord(),
+                    fmt(breakdown.get("compressorThreadCpuMicrosPerRecord")), fmt(breakdown.get("compressorThreadCpuShareOfWall")), LOAD));
             LatencyResult best = latency.stream().min(Comparator.comparingDouble(LatencyResult::p99Ms)).orElse(null);
             Map<String, Object> targets = new LinkedHashMap<>();
             targets.put("ratio", ratio);
@@ -285,6 +304,8 @@ public final class PipelineBench {
             long records = 0;
             int maxBatches = byStream.values().stream().mapToInt(l -> (l.size() + o.batchSize() - 1) / o.batchSize())
                     .max().orElse(0);
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int b = 0; b < maxBatches; b++) { // round-robin over keys, batch by batch, like interleaved input
                 for (Map.Entry<String, List<SensorFrame>> e : byStream.entrySet()) {
@@ -321,6 +342,7 @@ public final class PipelineBench {
                 }
             }
             long total = System.nanoTime() - t0;
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
             // Promoting batches also took their train steps: move those to training at the mean step time.
             long nonPromotingSteps = Math.max(1, steps - promotions * Math.max(1, o.batchSize() / options.trainEvery()));
             double stepNanos = (double) train / nonPromotingSteps;
@@ -331,7 +353,7 @@ public final class PipelineBench {
             return new ModelResult(records, seconds, records / seconds, encode / 1e9, trainAll / 1e9, promoteOnly / 1e9,
                     copy / 1e9, batches, steps, promotions, encode / 1e6 / batches, stepNanos / 1e6,
                     promotions == 0 ? 0 : promoteOnly / 1e6 / promotions, encode / (double) total, trainAll / total,
-                    promoteOnly / total, total / 1e3 / records);
+                    promoteOnly / total, total / 1e3 / records, cpu, cpu * 1e6 / records);
         } finally {
             models.values().forEach(ContinualSosae::close);
         }
@@ -431,6 +453,8 @@ public final class PipelineBench {
                 + rt.options.checkpointMs() + " ms) ...");
         try (CommittedCodeWatcher watcher = CommittedCodeWatcher.start(settings, rt.registry, null)) {
             long submitted = System.nanoTime();
+            PipelineProfiler profiler = PipelineProfiler.start(50);
+            PipelineProfiler.Result profile;
             JobClient job = rt.submit(settings, config, rt.options.checkpointMs());
             try {
                 long timeoutNanos = Duration.ofSeconds(120).toNanos() + (long) (produced * 2e6); // 2 ms per record at worst
@@ -447,7 +471,9 @@ public final class PipelineBench {
                                 watcher.count(), produced));
                     }
                 }
+                profile = profiler.stop();
             } finally {
+                profiler.close();
                 cancel(job);
             }
             List<long[]> arrivals = watcher.arrivals(); // {nanoTime, cumulative count}
@@ -470,13 +496,22 @@ public final class PipelineBench {
             }
             double span = (last - first) / 1e9;
             double rate = commits >= 3 && span > 0 ? (produced - firstChunk) / span : produced / ((last - submitted) / 1e9);
+            // Steady state: from the first commit that made a quarter of the backlog visible to the last.
+            double steady = rate;
+            for (long[] a : arrivals) {
+                if (a[1] >= produced / 4 && a[0] < last) {
+                    steady = (produced - a[1]) / ((last - a[0]) / 1e9);
+                    break;
+                }
+            }
             List<double[]> curve = new ArrayList<>();
             curve.add(new double[] {0, 0});
             for (long[] a : arrivals) {
                 curve.add(new double[] {(a[0] - submitted) / 1e9, a[1]});
             }
             return new ThroughputResult(produced, rt.options.checkpointMs(), (first - submitted) / 1e9, (last - submitted) / 1e9,
-                    firstChunk, commits, rate, produced / ((last - submitted) / 1e9), 1e6 / rate, thin(curve, 400));
+                    firstChunk, commits, rate, produced / ((last - submitted) / 1e9), steady, 1e6 / rate, thin(curve, 400),
+                    profile);
         }
     }
 
@@ -542,6 +577,10 @@ public final class PipelineBench {
         }
     }
 
+    static String fmt(Object v) {
+        return v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.2f", d) : String.valueOf(v);
+    }
+
     static String id(String streamId, long seq) {
         return streamId + "/" + seq;
     }
@@ -570,6 +609,15 @@ public final class PipelineBench {
 
     static Map<String, Object> breakdown(Options o, ModelResult m, ThroughputResult p, List<LatencyResult> latency, double rate) {
         Map<String, Object> b = new LinkedHashMap<>();
+        b.put("loadAverages", LOAD);
+        b.put("modelCpuMicrosPerRecord", m.cpuMicrosPerRecord());
+        b.put("modelCpuShareOfWall", m.cpuSeconds() / m.seconds());
+        p.profile().threads().stream().filter(t -> t.group().startsWith("Flink task: SOSAE compressor")).findFirst()
+                .ifPresent(t -> {
+                    b.put("compressorThreadCpuMicrosPerRecord", t.cpuSeconds() * 1e6 / p.records());
+                    b.put("compressorThreadCpuShareOfWall", t.cpuSeconds() / p.profile().wallSeconds());
+                    b.put("cpuRatioModelToCompressorThread", m.cpuMicrosPerRecord() / (t.cpuSeconds() * 1e6 / p.records()));
+                });
         b.put("modelMicrosPerRecord", m.microsPerRecord());
         b.put("modelEncodeMicrosPerRecord", m.encodeSeconds() * 1e6 / m.records());
         b.put("modelTrainMicrosPerRecord", m.trainSeconds() * 1e6 / m.records());
@@ -589,6 +637,17 @@ public final class PipelineBench {
             b.put("latencyAboveFloorP50Ms@" + l.checkpointMs(), l.p50Ms() - l.expectedFloorMeanMs());
         }
         return b;
+    }
+
+    /** 1-minute load average at the start of each phase (other work on the machine shows here). */
+    static final Map<String, Double> LOAD = new ConcurrentHashMap<>();
+
+    static void noteLoad(String phase) {
+        try {
+            LOAD.put(phase, Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no load average
+        }
     }
 
     // --- report --------------------------------------------------------------------------------------

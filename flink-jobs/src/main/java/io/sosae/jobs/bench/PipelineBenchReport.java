@@ -45,11 +45,38 @@ final class PipelineBenchReport {
                         f("%.1f", m.promotionSeconds() * 1e6 / m.records()), f("%.1f ms each, %d", m.promotionMs(), m.promotions())),
                 List.of("List<Float> -> float[] copy", pct(m.copySeconds() / m.seconds()),
                         f("%.1f", m.copySeconds() * 1e6 / m.records()), "")));
+        html.paragraph(f("Model thread CPU: %.1f us/record, %.0f%% of its wall time (the rest is time waiting for a core "
+                + "on a shared machine). Compressor task thread in the pipeline: %s us CPU/record, busy %s of the wall time; "
+                + "1-minute load averages at the start of each phase: %s.", m.cpuMicrosPerRecord(), 100 * m.cpuSeconds() / m.seconds(),
+                PipelineBench.fmt(r.breakdown().get("compressorThreadCpuMicrosPerRecord")),
+                PipelineBench.fmt(r.breakdown().get("compressorThreadCpuShareOfWall")), r.breakdown().get("loadAverages")));
         html.paragraph(f("In the pipeline a record costs %.1f us, of which the model accounts for %.1f us (%.0f%%); the other "
                         + "%.1f us are Kafka fetch, Avro decode and validation, keyed state, code records, Avro encode and "
                         + "transactional produce, checkpoints, and the in-JVM broker, registry and consumers sharing the same cores.",
                 p.microsPerRecord(), m.microsPerRecord(), 100 * m.microsPerRecord() / p.microsPerRecord(),
                 p.microsPerRecord() - m.microsPerRecord()));
+
+        PipelineProfiler.Result prof = p.profile();
+        if (prof != null) {
+            html.heading("Where the time goes (pipeline, sustained phase)");
+            html.paragraph(f("Steady state after a quarter of the backlog: %.0f records/s. This JVM (broker, Flink, "
+                    + "consumers; the registry is a separate process) used %.1f CPU s in %.1f s wall on %d cores.",
+                    p.steadyRecordsPerSecond(), prof.processCpuSeconds(), prof.wallSeconds(), r.cores()));
+            List<List<String>> cpuRows = new ArrayList<>();
+            for (PipelineProfiler.ThreadGroupCpu t : prof.threads()) {
+                cpuRows.add(List.of(t.group(), f("%.2f", t.cpuSeconds()), pct(t.shareOfMachine())));
+            }
+            html.table(List.of("threads", "CPU s", "share of machine"), cpuRows);
+            List<List<String>> taskRows = new ArrayList<>();
+            for (PipelineProfiler.TaskProfile t : prof.tasks()) {
+                StringBuilder parts = new StringBuilder();
+                t.shares().forEach((k, v) -> parts.append(parts.length() == 0 ? "" : "; ").append(k).append(' ').append(pct(v)));
+                taskRows.add(List.of(t.task(), f("%d", t.samples()), parts.toString()));
+            }
+            html.paragraph("Stack samples of the Flink task threads every 50 ms, each attributed to the innermost frame "
+                    + "of a known component:");
+            html.table(List.of("task", "samples", "components"), taskRows);
+        }
 
         html.heading("End-to-end latency (produce -> code visible to a read_committed consumer)");
         List<List<String>> rows = new ArrayList<>();

@@ -19,7 +19,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--frames", defaultValue = "20000", description = "Backlog for the sustained phase (and the model-only frames). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--frames", defaultValue = "60000", description = "Backlog for the sustained phase (and the model-only frames). Default: ${DEFAULT-VALUE}.")
     int frames;
 
     @Option(names = "--streams", defaultValue = "2", description = "Simulated streams (one model each). Default: ${DEFAULT-VALUE}.")
