@@ -1,5 +1,6 @@
 package io.sosae.it;
 
+import io.sosae.jobs.testing.ReferenceDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.connectors.kafka.KafkaSettings;

@@ -1,5 +1,6 @@
 package io.sosae.jobs.operator;
 
+import io.sosae.jobs.testing.ReferenceDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package io.sosae.it;
+package io.sosae.jobs.testing;
 
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DecoderSnapshot;
@@ -10,11 +10,11 @@ import java.util.List;
  * An independent decoder written from the Avro records alone (no model-lib):
  * y = sigmoid(W[:, :length] code + b), W row-major [inputDim x sliceWidth] float32 LE.
  */
-final class ReferenceDecoder {
+public final class ReferenceDecoder {
 
     private ReferenceDecoder() {}
 
-    static float[] codeValues(CompressedCode code) {
+    public static float[] codeValues(CompressedCode code) {
         ByteBuffer b = code.getPayload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[code.getLength()];
         for (int i = 0; i < v.length; i++) {
@@ -28,7 +28,7 @@ final class ReferenceDecoder {
     }
 
     /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short h) {
+    public static float halfToFloat(short h) {
         int sign = (h >>> 15) & 1;
         int exp = (h >>> 10) & 0x1f;
         int mant = h & 0x3ff;
@@ -43,7 +43,7 @@ final class ReferenceDecoder {
         return sign == 1 ? -v : v;
     }
 
-    static float[] floats(ByteBuffer bytes) {
+    public static float[] floats(ByteBuffer bytes) {
         ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[b.remaining() / 4];
         for (int i = 0; i < v.length; i++) {
@@ -52,7 +52,7 @@ final class ReferenceDecoder {
         return v;
     }
 
-    static float[] decode(DecoderSnapshot s, CompressedCode code) {
+    public static float[] decode(DecoderSnapshot s, CompressedCode code) {
         if (code.getLength() > s.getSliceWidth()) {
             throw new AssertionError("code length " + code.getLength() + " > slice width " + s.getSliceWidth());
         }
@@ -72,7 +72,7 @@ final class ReferenceDecoder {
         return y;
     }
 
-    static double meanAbsoluteError(float[] y, List<Float> x) {
+    public static double meanAbsoluteError(float[] y, List<Float> x) {
         double e = 0;
         for (int i = 0; i < y.length; i++) {
             e += Math.abs(y[i] - x.get(i));
