@@ -37,6 +37,9 @@ public final class DemoReport {
             List<double[]> ratio = new ArrayList<>();
             List<double[]> err = new ArrayList<>();
             for (CodeStatistics.Point p : e.getValue()) {
+                if (p.version() == 1) {
+                    continue; // version 1 ships the full, untrained code: it would flatten every later point
+                }
                 len.add(new double[] {p.seq(), p.length()});
                 if (p.trueDimension() >= 0) {
                     truth.add(new double[] {p.seq(), p.trueDimension()});
@@ -45,7 +48,7 @@ public final class DemoReport {
                 err.add(new double[] {p.seq(), p.error()});
             }
             page.heading("Stream " + e.getKey());
-            page.chart(new LineChart("Emitted code length vs true latent dimension", "sequence number", "units")
+            page.chart(new LineChart("Emitted code length vs true latent dimension (from model version 2)", "sequence number", "units")
                     .add(new Series("emitted length L", len)).add(new Series("true latent dimension", truth)));
             page.chart(new LineChart("Compression ratio (input values / code values)", "sequence number", "ratio")
                     .add(new Series("ratio", ratio)));

@@ -108,7 +108,10 @@ public final class LineChart {
     }
 
     private static String fmt(double v) {
-        if (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v != 0)) {
+        if (Math.abs(v) >= 1000 && Math.abs(v) < 1e7) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (Math.abs(v) >= 1e7 || (Math.abs(v) < 0.01 && v != 0)) {
             return String.format(Locale.ROOT, "%.2g", v);
         }
         return String.format(Locale.ROOT, "%.3g", v);
