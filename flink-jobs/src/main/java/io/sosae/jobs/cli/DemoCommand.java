@@ -127,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             if (images) {
                 broker.createTopic(kafka.topics().imageFrames(), 1);
                 CompressionConfig imageConfig = CompressionConfig.builder(28 * 28).capacity(imageCapacity)
-                        .pushLambda(MethodPresets.PUSH_LAMBDA).pushAlpha(MethodPresets.PUSH_ALPHA).device(device.device).build();
+                        .pushLambda(MethodPresets.PUSH_LAMBDA).pushAlpha(MethodPresets.PUSH_ALPHA).learningRate(1e-3)
+                        .targetError(0).device(device.device).build();
                 var raw = env.fromSource(KafkaSources.raw(imageKafka, kafka.topics().imageFrames()).build(),
                         WatermarkStrategy.noWatermarks(), "raw images").uid(CompressionJob.Uids.IMAGE_PREFIX + CompressionJob.Uids.RAW_SOURCE);
                 CompressionJob.compressImages(raw, registry, imageConfig, 28, 28, 1)

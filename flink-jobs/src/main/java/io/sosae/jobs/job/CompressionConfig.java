@@ -49,6 +49,8 @@ public record CompressionConfig(
         double tolerance,
         long streamSeed,
         double errorTolerance,
+        double targetError,
+        double pruneSlack,
         CodeEncoding encoding,
         String device,
         int batchSize,
@@ -95,7 +97,7 @@ public record CompressionConfig(
 
     public StreamOptions toStreamOptions() {
         return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin,
-                reseedUnits, tolerance, streamSeed, errorTolerance);
+                reseedUnits, tolerance, streamSeed, errorTolerance, targetError, pruneSlack);
     }
 
     public Duration maxWait() {
@@ -119,6 +121,8 @@ public record CompressionConfig(
         b.tolerance = tolerance;
         b.streamSeed = streamSeed;
         b.errorTolerance = errorTolerance;
+        b.targetError = targetError;
+        b.pruneSlack = pruneSlack;
         b.encoding = encoding;
         b.device = device;
         b.batchSize = batchSize;
@@ -141,7 +145,7 @@ public record CompressionConfig(
         private int capacity = 64;
         private double pushLambda = 3e-4;
         private double pushAlpha = 0.05;
-        private double learningRate = 1e-2;
+        private double learningRate = 3e-3;
         private long modelSeed = 42;
         private int trainBatch;
         private int trainEvery;
@@ -153,6 +157,8 @@ public record CompressionConfig(
         private double tolerance = ActiveLength.DEFAULT_TOLERANCE;
         private long streamSeed;
         private double errorTolerance;
+        private double targetError;
+        private double pruneSlack;
         private CodeEncoding encoding = CodeEncoding.FLOAT32;
         private String device = "auto";
         private int batchSize = 32;
@@ -174,6 +180,19 @@ public record CompressionConfig(
             tolerance = d.tolerance();
             streamSeed = d.seed();
             errorTolerance = d.errorTolerance();
+            targetError = d.targetError();
+            pruneSlack = d.pruneSlack();
+            // Streaming defaults calibrated on the sensor simulator's 4 -> 16 -> 6 schedule
+            // (docs/streaming-length.md): the served error is held near targetError, growing units
+            // from the residual when above it and pruning when below. targetError is an absolute
+            // MAE on [0, 1] data; set 0 to let the push loss alone decide L (e.g. for images).
+            trainEvery = 2;
+            replayCapacity = 2048;
+            promoteEvery = 500;
+            lengthWindow = 512;
+            reseedUnits = 4;
+            targetError = 0.035;
+            pruneSlack = 0.5;
             maxValues = Math.max(maxValues, inputDim);
         }
 
@@ -192,6 +211,8 @@ public record CompressionConfig(
         public Builder tolerance(double v) { tolerance = v; return this; }
         public Builder streamSeed(long v) { streamSeed = v; return this; }
         public Builder errorTolerance(double v) { errorTolerance = v; return this; }
+        public Builder targetError(double v) { targetError = v; return this; }
+        public Builder pruneSlack(double v) { pruneSlack = v; return this; }
         public Builder encoding(CodeEncoding v) { encoding = v; return this; }
 
         /** FLOAT32, FLOAT16 or INT8, any case. */
@@ -210,7 +231,7 @@ public record CompressionConfig(
         /** Also builds both model-lib configurations once, so a bad value fails here, not on a task manager. */
         public CompressionConfig build() {
             CompressionConfig config = new CompressionConfig(inputDim, capacity, pushLambda, pushAlpha, learningRate, modelSeed, trainBatch,
-                    trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, streamSeed, errorTolerance,
+                    trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, streamSeed, errorTolerance, targetError, pruneSlack,
                     encoding, device, batchSize, maxWaitMillis, maxValues, torchThreads, sharedModelKey);
             config.toAutoencoderConfig();
             config.toStreamOptions();

@@ -163,7 +163,9 @@ public final class CompressionJob {
      *       model per streamId)</li>
      *   <li>Streaming: {@code --train-batch}, {@code --train-every}, {@code --replay-capacity},
      *       {@code --promote-every}, {@code --length-window}, {@code --margin}, {@code --reseed-units},
-     *       {@code --tolerance}, {@code --error-tolerance}</li>
+     *       {@code --tolerance}, {@code --error-tolerance}, {@code --target-error}
+     *       (absolute MAE the served codes should hold; 0 = push loss alone decides L),
+     *       {@code --prune-slack}</li>
      *   <li>Operator: {@code --encoding} FLOAT32|FLOAT16|INT8, {@code --device} auto|cpu|gpu:N,
      *       {@code --batch-size}, {@code --max-wait-ms}, {@code --max-values},
      *       {@code --torch-threads} (PyTorch threads per TaskManager JVM)</li>
@@ -217,6 +219,8 @@ public final class CompressionJob {
         if (p.has("reseed-units")) b.reseedUnits(p.getInt("reseed-units"));
         if (p.has("tolerance")) b.tolerance(p.getDouble("tolerance"));
         if (p.has("error-tolerance")) b.errorTolerance(p.getDouble("error-tolerance"));
+        if (p.has("target-error")) b.targetError(p.getDouble("target-error"));
+        if (p.has("prune-slack")) b.pruneSlack(p.getDouble("prune-slack"));
         if (p.has("encoding")) b.encoding(p.get("encoding"));
         if (p.has("device")) b.device(p.get("device"));
         if (p.has("batch-size")) b.batchSize(p.getInt("batch-size"));

@@ -10,7 +10,6 @@ import io.sosae.model.core.ModelBlob;
 import io.sosae.model.core.ModelState;
 import io.sosae.model.core.StepStats;
 import io.sosae.model.length.ActiveLength;
-import io.sosae.model.loss.Regularizer;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -25,14 +24,19 @@ import java.util.SplittableRandom;
  * training model are re-seeded: if the data got more complex they pick up the new structure and
  * L grows at the next promotion; if not, the push loss drives them back to zero.
  *
- * <p>With {@link StreamOptions#controlsLambda()} the training model's push lambda is not fixed: an
- * integral controller in log space moves it so that the recent training reconstruction error holds
- * {@link StreamOptions#targetError()}. A fixed lambda sets a price per unit; it does not say how
- * many units the data needs, so L depends on lambda far more than on the data. A fixed error
- * target does: when the stream gets more complex the error rises above target, lambda falls and
- * the re-seeded units survive (L grows); when it gets simpler the error falls below target, lambda
- * rises and the push drives the tail units to exact zeros (L shrinks). The current lambda lives in
- * the model's configuration, so it is part of the blob and continues after a restore.
+ * <p>With an error target ({@link StreamOptions#followsTarget()}) the width follows the data
+ * instead: a fixed push lambda sets a price per unit, not how many units the data needs, so on its
+ * own L depends on lambda far more than on the data and, once the tail units are dead, never
+ * moves. With a target, each promotion compares the training model's window MAE (first L units)
+ * with it. Above the target, the units past L are seeded in +v / -v pairs from the principal
+ * directions of the window's residual: they start out explaining what the code misses, so they
+ * grow at once (random re-seeds die about half of the time, because a random decoder direction
+ * is as likely to point against the residual as along it). At or below the target, units are
+ * switched off greedily, cheapest first, while the window MAE stays within {@code target * (1 +
+ * pruneSlack)}; the next interval re-fits the rest, and the re-fitted model is what gets served.
+ * Units past the resulting length are switched off (exactly zero, no gradient) so the training
+ * model cannot keep information in a tail that L does not report. L is then the smallest width
+ * that holds the target on the current data, and it rises and falls with the data's complexity.
  *
  * <p>A training step whose loss is not finite rolls the training model back to the last promoted
  * version. Not thread-safe: one stream, one thread.
@@ -56,16 +60,6 @@ public final class ContinualSosae implements AutoCloseable {
     private long skipped;
     private double recentReconstruction = Double.NaN;
     private double recentPush = Double.NaN;
-    private int stepsSinceControl;
-
-    /** Training steps between two updates of the controlled push lambda. */
-    static final int CONTROL_EVERY = 8;
-    /**
-     * Log-lambda change per training step at full relative deviation |target - error| / target >= 1
-     * (smaller deviations move it proportionally): 0.01 per step crosses a decade in about 230
-     * steps, slower than units die or grow back (tens of steps), so the loop does not ring.
-     */
-    static final double CONTROL_GAIN = 0.01;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -78,9 +72,6 @@ public final class ContinualSosae implements AutoCloseable {
         this.version = blob.modelVersion();
         this.servingLength = Math.max(1, blob.activeLength());
         this.samplesSeen = blob.samplesSeen();
-        if (options.controlsLambda() && blob.state().config().push().isEmpty()) {
-            throw new IllegalArgumentException("targetError > 0 controls the push lambda, but the model has no push regulariser");
-        }
     }
 
     /**
@@ -116,16 +107,6 @@ public final class ContinualSosae implements AutoCloseable {
 
     public long samplesSeen() {
         return samplesSeen;
-    }
-
-    /** The training model's current push lambda (NaN without a push regulariser). */
-    public double pushLambda() {
-        return training.config().push().map(p -> p.lambda()).orElse(Double.NaN);
-    }
-
-    /** Exponential moving average of the training reconstruction loss (NaN before the first step). */
-    public double recentReconstruction() {
-        return recentReconstruction;
     }
 
     public long rollbacks() {
@@ -226,35 +207,6 @@ public final class ContinualSosae implements AutoCloseable {
         double a = 0.05; // exponential moving averages for reports
         recentReconstruction = Double.isNaN(recentReconstruction) ? s.reconstruction() : (1 - a) * recentReconstruction + a * s.reconstruction();
         recentPush = Double.isNaN(recentPush) ? s.push() : (1 - a) * recentPush + a * s.push();
-        if (options.controlsLambda() && ++stepsSinceControl >= CONTROL_EVERY) {
-            stepsSinceControl = 0;
-            controlLambda();
-        }
-    }
-
-    /**
-     * One step of the error controller: log lambda += gain * steps * clamp((target - error) /
-     * target, -1, 1), within [lambdaMin, lambdaMax]. The training model is rebuilt with the new
-     * lambda; weights, Adam moments and step count carry over unchanged.
-     */
-    private void controlLambda() {
-        Regularizer.Push push = training.config().push().orElseThrow();
-        double deviation = (options.targetError() - recentReconstruction) / options.targetError();
-        deviation = Math.max(-1, Math.min(1, deviation));
-        double lambda = push.lambda() * Math.exp(CONTROL_GAIN * CONTROL_EVERY * deviation);
-        lambda = Math.max(options.lambdaMin(), Math.min(options.lambdaMax(), lambda));
-        if (lambda == push.lambda()) {
-            return;
-        }
-        AutoencoderConfig.Builder b = training.config().toBuilder().clearRegularizers();
-        for (Regularizer r : training.config().regularizers()) {
-            b.regularizer(r instanceof Regularizer.Push p ? new Regularizer.Push(lambda, p.alpha(), p.featureShape()) : r);
-        }
-        AutoencoderConfig config = b.build();
-        ModelState s = training.state();
-        training.close();
-        training = Autoencoder.restore(new ModelState(config, s.encoderWeight(), s.encoderBias(), s.decoderWeight(),
-                s.decoderBias(), s.adamFirst(), s.adamSecond(), s.steps()), device);
     }
 
     private void rollback() {
@@ -277,11 +229,142 @@ public final class ContinualSosae implements AutoCloseable {
         serving = training.copy();
         version++;
         servingLength = length;
-        int from = Math.min(length, training.capacity());
-        int to = Math.min(training.capacity(), from + options.reseedUnits());
-        int seeded = options.residualReseed() ? reseedFromResidual(window, rows, length, from, to) : from;
-        training.reseedUnits(seeded, to, random.nextLong(), 1.0);
+        int d = training.capacity();
+        if (!options.followsTarget()) {
+            int from = Math.min(length, d);
+            training.reseedUnits(from, Math.min(d, from + options.reseedUnits()), random.nextLong(), 1.0);
+            return promotion();
+        }
+        int active; // units the training model goes on with; the rest are switched off
+        if (windowError(window, rows, length) > options.targetError()) {
+            active = Math.min(d, length + options.reseedUnits());
+            int seeded = reseedFromResidual(window, rows, length, length, active);
+            training.reseedUnits(seeded, active, random.nextLong(), 1.0); // an odd unit left over
+        } else {
+            active = pruneWithin(window, rows, length, options.targetError() * (1 + options.pruneSlack()));
+        }
+        switchOff(active, d);
         return promotion();
+    }
+
+    private boolean[] firstUnits(int length) {
+        boolean[] keep = new boolean[training.capacity()];
+        java.util.Arrays.fill(keep, 0, length, true);
+        return keep;
+    }
+
+    /** Window MAE of the training model with its codes cut to the first {@code length} units. */
+    private double windowError(float[] window, int rows, int length) {
+        try (NDManager m = training.newInputManager()) {
+            NDArray x = training.upload(window, rows, m);
+            return maskedError(x, training.encode(x, m), firstUnits(length), m);
+        }
+    }
+
+    private double maskedError(NDArray x, NDArray h, boolean[] keep, NDManager m) {
+        try (NDManager step = m.newSubManager()) {
+            float[] mask = new float[keep.length];
+            for (int j = 0; j < keep.length; j++) {
+                mask[j] = keep[j] ? 1f : 0f;
+            }
+            NDArray masked = h.mul(step.create(mask));
+            return x.sub(training.decode(masked, step)).abs().mean().getFloat();
+        }
+    }
+
+    /**
+     * Greedy pruning: while some unit of the first {@code length} can be dropped with the window
+     * MAE staying at most {@code budget}, drops the one whose removal costs least (no re-fit in
+     * between, so the estimate is conservative). The kept units are moved to the front (order
+     * kept, outputs unchanged); returns how many were kept. The caller switches off the rest.
+     */
+    private int pruneWithin(float[] window, int rows, int length, double budget) {
+        boolean[] keep = firstUnits(length);
+        int kept = length;
+        try (NDManager m = training.newInputManager()) {
+            NDArray x = training.upload(window, rows, m);
+            NDArray h = training.encode(x, m);
+            while (kept > 1) {
+                int best = -1;
+                double bestErr = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < length; j++) {
+                    if (!keep[j]) {
+                        continue;
+                    }
+                    keep[j] = false;
+                    double e = maskedError(x, h, keep, m);
+                    keep[j] = true;
+                    if (e < bestErr) {
+                        bestErr = e;
+                        best = j;
+                    }
+                }
+                if (!(bestErr <= budget)) {
+                    break;
+                }
+                keep[best] = false;
+                kept--;
+            }
+        }
+        if (kept == length) {
+            return length;
+        }
+        int[] order = new int[training.capacity()];
+        int next = 0;
+        for (int j = 0; j < order.length; j++) {
+            if (j < length && keep[j]) {
+                order[next++] = j;
+            }
+        }
+        for (int j = 0; j < order.length; j++) {
+            if (!(j < length && keep[j])) {
+                order[next++] = j;
+            }
+        }
+        training.permuteUnits(order);
+        return kept;
+    }
+
+    /**
+     * Switches units [from, to) of the training model off: zero encoder column and Adam moments,
+     * bias -1, so the ReLU pre-activation is -1 for every input, the unit outputs exactly zero and
+     * receives no gradient until it is re-seeded.
+     */
+    private void switchOff(int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        int n = inputDim;
+        int d = training.capacity();
+        ModelState s = training.state();
+        float[] we = s.encoderWeight();
+        float[] be = s.encoderBias();
+        float[][] m1 = s.adamFirst();
+        float[][] m2 = s.adamSecond();
+        for (int u = from; u < to; u++) {
+            for (int i = 0; i < n; i++) {
+                we[i * d + u] = 0;
+            }
+            be[u] = -1;
+            zeroMoments(m1, m2, u, n, d);
+        }
+        AutoencoderConfig config = training.config();
+        training.close();
+        training = Autoencoder.restore(new ModelState(config, we, be, s.decoderWeight(), s.decoderBias(), m1, m2, s.steps()), device);
+    }
+
+    private static void zeroMoments(float[][] m1, float[][] m2, int u, int n, int d) {
+        if (m1.length == 0) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            m1[0][i * d + u] = 0;
+            m2[0][i * d + u] = 0;
+            m1[2][u * n + i] = 0;
+            m2[2][u * n + i] = 0;
+        }
+        m1[1][u] = 0;
+        m2[1][u] = 0;
     }
 
     /**
@@ -350,16 +433,7 @@ public final class ContinualSosae implements AutoCloseable {
                     wd[u * n + i] = (float) (sign * v[i]);
                 }
                 be[u] = (float) (-sign * meanProjection);
-                if (m1.length > 0) {
-                    for (int i = 0; i < n; i++) {
-                        m1[0][i * d + u] = 0;
-                        m2[0][i * d + u] = 0;
-                        m1[2][u * n + i] = 0;
-                        m2[2][u * n + i] = 0;
-                    }
-                    m1[1][u] = 0;
-                    m2[1][u] = 0;
-                }
+                zeroMoments(m1, m2, u, n, d);
             }
             seeded += 2;
             // deflate: cov -= lambda v v^T

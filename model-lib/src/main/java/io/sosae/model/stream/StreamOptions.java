@@ -17,17 +17,19 @@ package io.sosae.model.stream;
  *     the energy rule's L) whose reconstruction error on the recent window is at most {@code (1 +
  *     errorTolerance)} times the error of the full code: the stream's quality knob, as the share
  *     of explained variance is for PCA
- * @param targetError 0 for a fixed push lambda; above 0, a controller adjusts the training model's
- *     push lambda so that the recent training reconstruction error (the configured loss, an EMA)
- *     stays near this value: error above target lowers lambda (units grow back), error below
- *     target raises it (tail units are pushed to zero). The stream's quality knob in absolute
- *     units, so L follows the data's complexity (see {@code docs/streaming-length.md})
- * @param lambdaMin lower bound of the controlled push lambda (used when targetError > 0)
- * @param lambdaMax upper bound of the controlled push lambda (used when targetError > 0)
- * @param residualReseed false: re-seeded units get random weights; true: they are seeded in pairs
- *     from the principal directions of the window's residual (x minus its reconstruction from the
- *     first L units), a +v and a -v unit per direction, so each new pair starts out explaining what
- *     the served code misses and grows at once instead of dying half of the time
+ * @param targetError 0: a fixed push lambda alone decides which units survive (and L rarely moves
+ *     after the first promotions). Above 0: the stream's quality knob, a window MAE that the
+ *     model's width follows. At each promotion the training model's window MAE with its first L
+ *     units is compared with it: above the target, {@code reseedUnits} units past L are seeded in
+ *     +v / -v pairs from the leading principal directions of the window's residual, so they
+ *     explain what the code misses from the first step (growth); at or below it, units are
+ *     switched off greedily (the one whose removal costs least first) while the window MAE stays
+ *     within {@code targetError * (1 + pruneSlack)} (shrinkage). Units past the result are
+ *     switched off (a ReLU unit with zero weights and bias -1 is exactly zero and gets no
+ *     gradient). See {@code docs/streaming-length.md}
+ * @param pruneSlack how far above the target pruning may take the training model's window MAE
+ *     before the next interval re-fits the remaining units (0.3: 30%); the served model is the
+ *     re-fitted one, so larger slack shrinks faster but overshoots more
  */
 public record StreamOptions(
         int trainBatch,
@@ -41,9 +43,7 @@ public record StreamOptions(
         long seed,
         double errorTolerance,
         double targetError,
-        double lambdaMin,
-        double lambdaMax,
-        boolean residualReseed) {
+        double pruneSlack) {
 
     public StreamOptions {
         positive("trainBatch", trainBatch);
@@ -61,23 +61,22 @@ public record StreamOptions(
             throw new IllegalArgumentException("errorTolerance must be >= 0 (0 = energy rule only), was " + errorTolerance);
         }
         if (!(targetError >= 0) || Double.isInfinite(targetError)) {
-            throw new IllegalArgumentException("targetError must be >= 0 (0 = fixed push lambda), was " + targetError);
+            throw new IllegalArgumentException("targetError must be >= 0 (0 = no error target), was " + targetError);
         }
-        if (targetError > 0 && !(lambdaMin > 0 && lambdaMin <= lambdaMax && Double.isFinite(lambdaMax))) {
-            throw new IllegalArgumentException("a push-lambda controller needs 0 < lambdaMin <= lambdaMax < inf, was ["
-                    + lambdaMin + ", " + lambdaMax + "]");
+        if (!(pruneSlack >= 0) || Double.isInfinite(pruneSlack)) {
+            throw new IllegalArgumentException("pruneSlack must be >= 0, was " + pruneSlack);
         }
     }
 
-    /** Options with a fixed push lambda (no error controller). */
+    /** Options without an error target (targetError 0): the width is left to the push alone. */
     public StreamOptions(int trainBatch, int trainEvery, int replayCapacity, int promoteEvery, int lengthWindow,
             int margin, int reseedUnits, double tolerance, long seed, double errorTolerance) {
         this(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed,
-                errorTolerance, 0, 0, 0, false);
+                errorTolerance, 0, 0);
     }
 
-    /** Whether the push lambda is controlled to hold {@link #targetError}. */
-    public boolean controlsLambda() {
+    /** Whether the model's width follows {@link #targetError} (growth and pruning at promotions). */
+    public boolean followsTarget() {
         return targetError > 0;
     }
 
@@ -86,32 +85,27 @@ public record StreamOptions(
     }
 
     public StreamOptions withPromoteEvery(int records) {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, records, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance, targetError, lambdaMin, lambdaMax, residualReseed);
+        return new StreamOptions(trainBatch, trainEvery, replayCapacity, records, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance, targetError, pruneSlack);
     }
 
     public StreamOptions withTrainEvery(int records) {
         return new StreamOptions(trainBatch, records, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance,
-                targetError, lambdaMin, lambdaMax, residualReseed);
+                targetError, pruneSlack);
     }
 
     public StreamOptions withErrorTolerance(double t) {
         return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed, t,
-                targetError, lambdaMin, lambdaMax, residualReseed);
+                targetError, pruneSlack);
     }
 
     /**
-     * Turns on the push-lambda controller: lambda moves within [lambdaMin, lambdaMax] so that the
-     * recent training reconstruction error stays near {@code target}.
+     * Lets the model's width follow an error target: growth from the residual while the window
+     * MAE is above {@code target}, greedy pruning within {@code target * (1 + slack)} while it is
+     * at or below it.
      */
-    public StreamOptions withTargetError(double target, double lambdaMin, double lambdaMax) {
+    public StreamOptions withTargetError(double target, double slack) {
         return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed,
-                errorTolerance, target, lambdaMin, lambdaMax, residualReseed);
-    }
-
-    /** Seeds re-seeded units from the residual's principal directions (see the class comment). */
-    public StreamOptions withResidualReseed(boolean on) {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed,
-                errorTolerance, targetError, lambdaMin, lambdaMax, on);
+                errorTolerance, target, slack);
     }
 
     private static void positive(String name, int v) {

@@ -1,6 +1,7 @@
 package io.sosae.model.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -140,5 +141,47 @@ class ContinualSosaeTest {
                 }
             }
         }
+    }
+
+    private static List<Integer> lengths(StreamOptions options, int m, int rows) {
+        List<Integer> lengths = new ArrayList<>();
+        try (ContinualSosae s = ContinualSosae.create(config(), options, Device.cpu())) {
+            float[] x = frames(m, rows, 6);
+            for (int i = 0; i < rows; i += 16) {
+                s.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16).ifPresent(p -> lengths.add(p.activeLength()));
+            }
+        }
+        return lengths;
+    }
+
+    @Test
+    void anUnreachableErrorTargetGrowsTheWidthByAtMostReseedUnitsPerPromotion() {
+        // 0.001 MAE is far below what 24 units reach on this data: every promotion grows
+        List<Integer> l = lengths(options().withTargetError(1e-3, 0.5), 8, 2048);
+        assertThat(l).hasSize(8);
+        for (int i = 1; i < l.size(); i++) {
+            // units past L + reseedUnits were switched off, so L cannot jump further
+            assertThat(l.get(i)).as("lengths %s", l).isLessThanOrEqualTo(Math.min(D, l.get(i - 1) + 2));
+        }
+        assertThat(l.get(l.size() - 1)).as("lengths %s", l).isGreaterThan(l.get(1));
+    }
+
+    @Test
+    void aLooseErrorTargetPrunesTheWidthDown() {
+        // MAE 0.5 holds with almost no units: after the first promotion the training model keeps one
+        List<Integer> l = lengths(options().withTargetError(0.5, 0), 3, 1024);
+        assertThat(l.get(0)).isGreaterThan(1);
+        assertThat(l.subList(1, l.size())).as("lengths %s", l).containsOnly(1);
+    }
+
+    @Test
+    void withoutATargetTheOptionsKeepTheirOldMeaning() {
+        StreamOptions o = options();
+        assertThat(o.followsTarget()).isFalse();
+        assertThat(o.targetError()).isZero();
+        assertThat(o.withTargetError(0.03, 0.5).followsTarget()).isTrue();
+        assertThatThrownBy(() -> o.withTargetError(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> o.withTargetError(0.03, -0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> o.withTargetError(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
