@@ -75,4 +75,9 @@ class DockerScenariosITCase {
     void framesOfOldAndNewSchemaVersionsAreAllCoded() throws Exception {
         scenarios.framesOfOldAndNewSchemaVersionsAreAllCoded("docker-schema-evolution-it");
     }
+
+    @Test
+    void lengthRisesAfterTheStepUpAndFallsAfterTheStepDown() throws Exception {
+        scenarios.lengthFollowsComplexity("docker-length-it");
+    }
 }

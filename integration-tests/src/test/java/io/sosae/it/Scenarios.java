@@ -14,6 +14,7 @@ import io.sosae.jobs.job.Sinks;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.LengthReport;
 import io.sosae.schemas.SensorFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -145,6 +146,58 @@ final class Scenarios {
                 out.snapshots.stream().map(s -> s.getModelKey() + "@" + s.getModelVersion() + ":L=" + s.getActiveLength())
                         .toList());
         assertThat(trained).isLessThan(TRAINED_ERROR_BOUND).isLessThan(first);
+    }
+
+    // --- length follows complexity ---
+
+    /** Records per phase of the 4 -> 16 -> 6 schedule. */
+    static final int PHASE = 6000;
+    /** Records after a switch within which the reported length must have moved. */
+    static final int REACTION = 3000;
+
+    /**
+     * One stream whose intrinsic dimension steps 4 -> 16 -> 6 (64 channels, capacity 64) through
+     * the production pipeline: the reported active length rises to >= 12 within REACTION records
+     * after the step up and stays <= 12 from REACTION records after the step down; every frame is
+     * still coded exactly once and decodes from its committed snapshot.
+     */
+    void lengthFollowsComplexity(String name) throws Exception {
+        KafkaSettings settings = platform.settings(name, 1);
+        Map<String, SensorFrame> byId = new HashMap<>();
+        Iterator<SensorFrame> sim = SensorStreamSimulator.builder().streamId("steps").channels(CHANNELS)
+                .schedule("4:" + PHASE + ",16:" + PHASE + ",6:" + PHASE).seed(7).noise(0.01).build().frames();
+        List<SensorFrame> frames = new ArrayList<>();
+        while (sim.hasNext() && frames.size() < 3 * PHASE) {
+            SensorFrame f = sim.next();
+            frames.add(f);
+            byId.put(CommittedOutput.id(f.getStreamId(), f.getSeq()), f);
+        }
+        platform.produce(settings, frames.iterator());
+
+        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
+        env.setParallelism(1);
+        env.enableCheckpointing(500);
+        CompressionConfig cfg = CompressionConfig.builder(CHANNELS).capacity(64).device("cpu").batchSize(32)
+                .maxWait(Duration.ofMillis(100)).build(); // the job's calibrated streaming defaults
+        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
+                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), cfg);
+        env.execute(name);
+
+        CommittedOutput out = CommittedOutput.read(platform, settings);
+        out.assertExactlyOneCodePerInput(byId.keySet());
+        out.assertEveryCodeDecodes(byId, 1e-4);
+        List<long[]> trajectory = out.reports.stream()
+                .sorted(java.util.Comparator.comparingLong(LengthReport::getSamplesSeen))
+                .map(r -> new long[] {r.getSamplesSeen(), r.getActiveLength()}).toList();
+        System.out.println("length trajectory (samples seen: L): " + trajectory.stream()
+                .map(t -> t[0] + ":" + t[1]).collect(java.util.stream.Collectors.joining(" ")));
+
+        int endOfFirstPhase = (int) trajectory.stream().filter(t -> t[0] <= PHASE).mapToLong(t -> t[1]).reduce((a, b) -> b).orElseThrow();
+        assertThat(endOfFirstPhase).as("L at the end of the dimension-4 phase").isLessThan(12);
+        assertThat(trajectory.stream().filter(t -> t[0] > PHASE && t[0] <= PHASE + REACTION).mapToLong(t -> t[1]).max().orElseThrow())
+                .as("L within %d records after the step up to 16", REACTION).isGreaterThanOrEqualTo(12);
+        assertThat(trajectory.stream().filter(t -> t[0] >= 2 * PHASE + REACTION).map(t -> t[1]).toList())
+                .as("L from %d records after the step down to 6", REACTION).isNotEmpty().allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(12));
     }
 
     // --- bad input ---
