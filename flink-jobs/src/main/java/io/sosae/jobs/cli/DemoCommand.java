@@ -196,8 +196,9 @@ final class DemoCommand implements Callable<Integer> {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4ds  produced %7d  coded %7d (%5.0f/s)  DLQ %d",
                         (now - start) / 1_000_000_000L, produced.get(), codes, perSecond, monitor.deadLetters()));
                 for (CodeStatistics.StreamView v : stats.views()) {
-                    String truth = v.streamId().equals(SENSOR_STREAM)
-                            ? String.format(Locale.ROOT, " (true dim %2d)", simulator.latentDimensionAt(Math.max(0, produced.get() - 1))) : "";
+                    // the simulator labels each frame with its true latent dimension; the code carries it
+                    String truth = v.streamId().equals(SENSOR_STREAM) && v.lastLabel() >= 0
+                            ? String.format(Locale.ROOT, " (true dim %2d)", v.lastLabel()) : "";
                     line.append(String.format(Locale.ROOT, " | %s: L %2d%s  v%d  ratio %4.1fx  err %.4f", v.streamId(),
                             v.length(), truth, v.version(), v.compressionRatio(), v.meanError()));
                 }

@@ -16,7 +16,9 @@ public final class CodeStatistics {
     public record Point(long seq, int length, int trueDimension, double error, long version, double compressionRatio) {}
 
     /** A stream's numbers at a moment. */
-    public record StreamView(String streamId, long codes, int length, long version, double meanError, double compressionRatio) {}
+    /** A stream's numbers at a moment; {@code lastLabel} is the label of its latest code (-1 if none). */
+    public record StreamView(String streamId, long codes, int length, long version, double meanError, double compressionRatio,
+            int lastLabel) {}
 
     private final int every;
     private final Map<String, Stream> streams = new HashMap<>();
@@ -32,6 +34,7 @@ public final class CodeStatistics {
         int length;
         long version;
         int inputDim;
+        int lastLabel = -1;
         double errorEma = Double.NaN;
         final List<Point> points = new ArrayList<>();
     }
@@ -43,6 +46,7 @@ public final class CodeStatistics {
         s.length = c.getLength();
         s.version = c.getModelVersion();
         s.inputDim = c.getInputDim();
+        s.lastLabel = c.getLabel() == null ? -1 : c.getLabel();
         double err = c.getReconstructionError() == null ? Double.NaN : c.getReconstructionError();
         if (!Double.isNaN(err)) {
             s.errorEma = Double.isNaN(s.errorEma) ? err : 0.98 * s.errorEma + 0.02 * err;
@@ -60,7 +64,7 @@ public final class CodeStatistics {
     public synchronized List<StreamView> views() {
         List<StreamView> out = new ArrayList<>();
         streams.forEach((id, s) -> out.add(new StreamView(id, s.codes, s.length, s.version, s.errorEma,
-                s.length == 0 ? Double.NaN : (double) s.inputDim / s.length)));
+                s.length == 0 ? Double.NaN : (double) s.inputDim / s.length, s.lastLabel)));
         out.sort(java.util.Comparator.comparing(StreamView::streamId));
         return out;
     }
