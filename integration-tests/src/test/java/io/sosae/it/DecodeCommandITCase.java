@@ -1,0 +1,72 @@
+package io.sosae.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sosae.connectors.kafka.KafkaSettings;
+import io.sosae.jobs.cli.SosaeCli;
+import io.sosae.jobs.job.CompressionJob;
+import io.sosae.jobs.job.Sinks;
+import io.sosae.schemas.SensorFrame;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sosae decode} against what the job committed: every code is decoded with its committed
+ * snapshot, errors are measured against the original frames read from the input topic, and the
+ * command's exit status says whether any code lacked its snapshot.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DecodeCommandITCase {
+    private EmbeddedPlatform platform;
+
+    @BeforeAll
+    void start() {
+        platform = EmbeddedPlatform.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void decodesEveryCommittedCodeAgainstTheOriginals(@TempDir Path out) throws Exception {
+        String name = "decode-it";
+        KafkaSettings settings = platform.settings(name, 2);
+        Map<String, SensorFrame> byId = new HashMap<>();
+        long produced = platform.produce(settings, Scenarios.inputs(byId).iterator());
+        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
+                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), Scenarios.config());
+        env.execute(name);
+
+        int exit = SosaeCli.commandLine().execute("decode",
+                "--bootstrap", platform.bootstrapServers, "--registry", platform.registry.url(),
+                "--codes-topic", settings.topics().codes(), "--decoders-topic", settings.topics().decoders(),
+                "--frames-topic", settings.topics().sensorFrames(), "--image-size", "8x8", "--out", out.toString());
+        assertThat(exit).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("decoded").asLong()).isEqualTo(produced);
+        assertThat(summary.get("withoutSnapshot").asLong()).isZero();
+        assertThat(summary.get("errorSource").asText()).contains("originals");
+        // all versions, the untrained version 1 included (its error is about 0.2)
+        assertThat(summary.get("meanAbsoluteError").asDouble()).isLessThan(0.1);
+        assertThat(summary.get("compressionRatio").asDouble()).isGreaterThan(1.0);
+        assertThat(out.resolve("grid.png")).exists();
+    }
+}
