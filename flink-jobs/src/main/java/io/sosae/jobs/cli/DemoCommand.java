@@ -142,6 +142,7 @@ final class DemoCommand implements Callable<Integer> {
             Thread monitorThread = new Thread(monitor, "demo-monitor");
             monitorThread.start();
             AtomicLong produced = new AtomicLong();
+            AtomicLong imagesProduced = new AtomicLong();
             AtomicReference<Exception> producerError = new AtomicReference<>();
             FrameProducer<SensorFrame> producer = FrameProducer.builder(kafka.producerConfig(), kafka.topics().sensorFrames(),
                             new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
@@ -159,7 +160,8 @@ final class DemoCommand implements Callable<Integer> {
             if (images) {
                 imageProducer = FrameProducer.builder(imageKafka.producerConfig(), kafka.topics().imageFrames(),
                                 new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), ImageFrame.class))
-                        .key(ImageFrame::getStreamId).ratePerSecond(imageRate).build();
+                        .key(ImageFrame::getStreamId).ratePerSecond(imageRate)
+                        .progress(20, (sent, acked, elapsed) -> imagesProduced.set(acked)).build();
                 FrameProducer<ImageFrame> p = imageProducer;
                 ImageReplayer replayer = new ImageReplayer(imageSamples, "mnist-images", true, Instant.now(), Duration.ofMillis(1));
                 Thread t = new Thread(() -> {
@@ -194,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
                 lastCodes = codes;
                 lastTime = now;
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4ds  produced %7d  coded %7d (%5.0f/s)  DLQ %d",
-                        (now - start) / 1_000_000_000L, produced.get(), codes, perSecond, monitor.deadLetters()));
+                        (now - start) / 1_000_000_000L, produced.get() + imagesProduced.get(), codes, perSecond, monitor.deadLetters()));
                 for (CodeStatistics.StreamView v : stats.views()) {
                     // the simulator labels each frame with its true latent dimension; the code carries it
                     String truth = v.streamId().equals(SENSOR_STREAM) && v.lastLabel() >= 0
@@ -211,14 +213,16 @@ final class DemoCommand implements Callable<Integer> {
             producerThread.join(10_000);
             // let the last checkpoint commit what was produced
             long deadline = System.nanoTime() + checkpointInterval.multipliedBy(3).toNanos() + 5_000_000_000L;
-            while (exit == ExitCodes.OK && stats.total() < produced.get() && System.nanoTime() < deadline) {
+            while (exit == ExitCodes.OK && stats.total() < produced.get() + imagesProduced.get() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             job.cancel().get();
             monitor.stop();
             monitorThread.join(10_000);
-            DemoReport.write(dir, stats, monitor.reports(), simulator.schedule().toString(), produced.get(), monitor.deadLetters());
-            System.out.printf("produced %d frames, %d codes committed, %d dead letters%n", produced.get(), stats.total(), monitor.deadLetters());
+            long total = produced.get() + imagesProduced.get();
+            DemoReport.write(dir, stats, monitor.reports(), simulator.schedule().toString(), total, monitor.deadLetters());
+            System.out.printf("produced %d frames (%d of them images), %d codes committed, %d dead letters%n", total,
+                    imagesProduced.get(), stats.total(), monitor.deadLetters());
             System.out.println("report: " + dir.resolve("index.html"));
             return exit;
         } finally {
