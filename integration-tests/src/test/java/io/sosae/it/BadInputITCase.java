@@ -1,9 +1,6 @@
 package io.sosae.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Bad input end to end on the embedded runtime: each kind of bad record lands in the dead-letter
@@ -12,22 +9,7 @@ import org.junit.jupiter.api.TestInstance;
  * itself is {@link Scenarios#eachBadRecordIsDeadLetteredWithItsReasonAndTheGoodOnesAroundItAreCoded},
  * shared with {@link DockerScenariosITCase}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputITCase {
-
-    private EmbeddedPlatform platform;
-
-    @BeforeAll
-    void start() {
-        platform = EmbeddedPlatform.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+class BadInputITCase extends EmbeddedPlatformITCase {
 
     @Test
     void eachBadRecordIsDeadLetteredWithItsReasonAndTheGoodOnesAroundItAreCoded() throws Exception {

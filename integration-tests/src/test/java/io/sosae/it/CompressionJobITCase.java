@@ -4,10 +4,7 @@ import io.sosae.jobs.job.CompressionConfig;
 import io.sosae.schemas.SensorFrame;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The compression job end to end: SensorFrames from the simulator, Confluent-format Avro, through a
@@ -17,22 +14,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@link Scenarios#everyFrameIsCodedExactlyOnceAndDecodesFromItsCommittedSnapshot}, shared with
  * {@link DockerScenariosITCase}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompressionJobITCase {
-
-    private EmbeddedPlatform platform;
-
-    @BeforeAll
-    void start() {
-        platform = EmbeddedPlatform.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+class CompressionJobITCase extends EmbeddedPlatformITCase {
 
     /** The scenario's model settings (see {@link Scenarios#config()}). */
     static CompressionConfig config() {

@@ -15,10 +15,7 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,21 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot, errors are measured against the original frames read from the input topic, and the
  * command's exit status says whether any code lacked its snapshot.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecodeCommandITCase {
-    private EmbeddedPlatform platform;
-
-    @BeforeAll
-    void start() {
-        platform = EmbeddedPlatform.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+class DecodeCommandITCase extends EmbeddedPlatformITCase {
 
     @Test
     void decodesEveryCommittedCodeAgainstTheOriginals(@TempDir Path out) throws Exception {

@@ -28,10 +28,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A failure mid-stream: after some checkpoints a map between the compressor and the codes sink
@@ -40,25 +37,10 @@ import org.junit.jupiter.api.TestInstance;
  * (no second version 1, no version committed twice), and no committed code may lack its committed
  * snapshot.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FailureRestoreITCase {
+class FailureRestoreITCase extends EmbeddedPlatformITCase {
 
     private static final AtomicBoolean FAILED = new AtomicBoolean();
     private static final AtomicLong VERSION_AT_FAILURE = new AtomicLong();
-
-    private EmbeddedPlatform platform;
-
-    @BeforeAll
-    void start() {
-        platform = EmbeddedPlatform.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     /** Throws once, the first time a subtask has passed on enough codes and seen a completed checkpoint. */
     static final class FailOnce extends RichMapFunction<CompressedCode, CompressedCode> implements CheckpointListener {

@@ -1,9 +1,6 @@
 package io.sosae.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Schema evolution on the embedded runtime (Apicurio's Confluent API): SensorFrames written with a
@@ -13,22 +10,7 @@ import org.junit.jupiter.api.TestInstance;
  * committed code and nothing is dead-lettered. The scenario is
  * {@link Scenarios#framesOfOldAndNewSchemaVersionsAreAllCoded}, shared with {@link DockerScenariosITCase}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SchemaEvolutionITCase {
-
-    private EmbeddedPlatform platform;
-
-    @BeforeAll
-    void start() {
-        platform = EmbeddedPlatform.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+class SchemaEvolutionITCase extends EmbeddedPlatformITCase {
 
     @Test
     void framesOfOldAndNewSchemaVersionsAreAllCoded() throws Exception {

@@ -3,11 +3,9 @@ package io.sosae.model.length;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import io.sosae.model.core.Activation;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
@@ -20,8 +18,6 @@ import io.sosae.model.train.EpochStats;
 import io.sosae.model.train.Trainer;
 import io.sosae.model.train.TrainingOptions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * m=16 lower bound holds here (16) but sits exactly on the boundary, so it is reported, not
  * asserted.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.sosae.model.testing.SingleTorchThread.class)
 class SyntheticActiveLengthTest {
     static final int AMBIENT = 64;
     static final int CAPACITY = 64;
@@ -49,25 +46,8 @@ class SyntheticActiveLengthTest {
     static final double ALPHA = 0.1;
     static final int COMPACT_EVERY = 5;
 
-    private static int savedThreads;
 
-    /**
-     * Train on one intra-op thread, as the calibration runs did: on a shared 2-core box two spinning
-     * torch threads made this test take 507 s instead of ~14 s. (L is still not bit-for-bit
-     * repeatable: which ReLU units survive the first epoch is sensitive to float rounding, and
-     * repeated runs gave m=4: 9 or 13, m=8: 13 or 16, m=16: 16.)
-     */
-    @BeforeAll
-    static void singleThread() {
-        Engine.getEngine("PyTorch");
-        savedThreads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
 
-    @AfterAll
-    static void restoreThreads() {
-        JniUtils.setNumThreads(savedThreads);
-    }
 
     @Test
     void activeLengthGrowsWithIntrinsicDimensionAndTruncationIsLossless() {

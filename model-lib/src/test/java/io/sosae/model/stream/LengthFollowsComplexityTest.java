@@ -3,7 +3,6 @@ package io.sosae.model.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Autoencoder;
@@ -11,12 +10,9 @@ import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
 import io.sosae.model.core.ModelBlob;
 import io.sosae.model.loss.Regularizer;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,25 +28,14 @@ import org.junit.jupiter.api.Test;
  * k-dimensional latent uses the first k inputs, so only the complexity changes, not the sensor.
  * About 10 s on one idle core (one torch thread).
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.sosae.model.testing.SingleTorchThread.class)
 class LengthFollowsComplexityTest {
     private static final int CHANNELS = 64;
     private static final int PER_PHASE = 6000;
     private static final int[] SCHEDULE = {4, 16, 6};
     private static final int SETTLE = 3000;
-    private static int savedThreads;
 
-    /** One intra-op thread, as in the measurements: two spinning torch threads on a shared 2-core box are ~40x slower. */
-    @BeforeAll
-    static void singleThread() {
-        Engine.getEngine("PyTorch");
-        savedThreads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
 
-    @AfterAll
-    static void restoreThreads() {
-        JniUtils.setNumThreads(savedThreads);
-    }
 
     /** The simulator's stream: same embedding for every k, latent z_i ~ U(-sqrt(3/k), sqrt(3/k)). */
     static final class NestedStream {
