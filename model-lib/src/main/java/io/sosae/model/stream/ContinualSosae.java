@@ -28,12 +28,13 @@ import java.util.SplittableRandom;
  * instead: a fixed push lambda sets a price per unit, not how many units the data needs, so on its
  * own L depends on lambda far more than on the data and, once the tail units are dead, never
  * moves. With a target, each promotion compares the training model's window MAE (first L units)
- * with it. Above the target, the units past L are seeded in +v / -v pairs from the principal
+ * with it. Above {@code target * (1 + pruneSlack)}, the units past L are seeded in +v / -v pairs from the principal
  * directions of the window's residual: they start out explaining what the code misses, so they
  * grow at once (random re-seeds die about half of the time, because a random decoder direction
  * is as likely to point against the residual as along it). At or below the target, units are
  * switched off greedily, cheapest first, while the window MAE stays within {@code target * (1 +
  * pruneSlack)}; the next interval re-fits the rest, and the re-fitted model is what gets served.
+ * In between, the width is held (a dead band, so pruning and growth cannot chase each other).
  * Units past the resulting length are switched off (exactly zero, no gradient) so the training
  * model cannot keep information in a tail that L does not report. L is then the smallest width
  * that holds the target on the current data, and it rises and falls with the data's complexity.
@@ -236,12 +237,19 @@ public final class ContinualSosae implements AutoCloseable {
             return promotion();
         }
         int active; // units the training model goes on with; the rest are switched off
-        if (windowError(window, rows, length) > options.targetError()) {
+        double error = windowError(window, rows, length);
+        double ceiling = options.targetError() * (1 + options.pruneSlack());
+        // Hysteresis: grow only above the ceiling pruning may reach, prune only at or below the
+        // target, hold the width in between. Without the dead band a prune that lands between
+        // target and ceiling triggers growth at the next promotion, and L oscillates.
+        if (error > ceiling) {
             active = Math.min(d, length + options.reseedUnits());
             int seeded = reseedFromResidual(window, rows, length, length, active);
             training.reseedUnits(seeded, active, random.nextLong(), 1.0); // an odd unit left over
+        } else if (error <= options.targetError()) {
+            active = pruneWithin(window, rows, length, ceiling);
         } else {
-            active = pruneWithin(window, rows, length, options.targetError() * (1 + options.pruneSlack()));
+            active = length;
         }
         switchOff(active, d);
         return promotion();
