@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.jobs.cli.SosaeCli;
-import io.sosae.jobs.job.CompressionJob;
-import io.sosae.jobs.job.Sinks;
 import io.sosae.schemas.SensorFrame;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +26,7 @@ class DecodeCommandITCase extends EmbeddedPlatformITCase {
         KafkaSettings settings = platform.settings(name, 2);
         Map<String, SensorFrame> byId = new HashMap<>();
         long produced = platform.produce(settings, Scenarios.inputs(byId).iterator());
-        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
-                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), Scenarios.config());
-        env.execute(name);
+        platform.runJobExactlyOnce(name, settings, Scenarios.config(), 2);
 
         int exit = SosaeCli.commandLine().execute("decode",
                 "--bootstrap", platform.bootstrapServers, "--registry", platform.registry.url(),

@@ -22,6 +22,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.job.CompressionJob;
+import io.sosae.jobs.job.Sinks;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -176,6 +180,21 @@ class Platform {
      * A local MiniCluster environment: io.tmp.dirs and web.tmpdir under target/flink-tmp, restart
      * strategy none unless {@code extra} sets one.
      */
+    /**
+     * Runs the production pipeline to completion on this platform's input topic: exactly-once
+     * Kafka sinks, 500 ms checkpoints, the given parallelism. Read the result with
+     * {@link CommittedOutput#read}.
+     */
+    void runJobExactlyOnce(String name, KafkaSettings settings, CompressionConfig config, int parallelism)
+            throws Exception {
+        StreamExecutionEnvironment env = environment(name, new Configuration());
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(500);
+        CompressionJob.build(env, boundedSource(settings), registry,
+                Sinks.kafka(settings, registry, DeliveryGuarantee.EXACTLY_ONCE), config);
+        env.execute(name);
+    }
+
     static StreamExecutionEnvironment environment(String name, Configuration extra) throws java.io.IOException {
         Path tmp = java.nio.file.Files.createDirectories(
                 Path.of("target", "flink-tmp", name + "-" + UUID.randomUUID()).toAbsolutePath());

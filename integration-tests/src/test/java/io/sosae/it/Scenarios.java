@@ -9,8 +9,6 @@ import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.serde.ConfluentWireFormat;
 import io.sosae.connectors.serde.SubjectNaming;
 import io.sosae.jobs.job.CompressionConfig;
-import io.sosae.jobs.job.CompressionJob;
-import io.sosae.jobs.job.Sinks;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
@@ -41,9 +39,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The end-to-end scenarios, written once against a {@link Platform} (a bootstrap address and a
@@ -120,13 +115,8 @@ final class Scenarios {
         long produced = platform.produce(settings, inputs(byId).iterator());
         assertThat(produced).isEqualTo((long) STREAMS.size() * PER_STREAM);
 
-        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
-                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), config());
         long start = System.nanoTime();
-        env.execute(name);
+        platform.runJobExactlyOnce(name, settings, config(), 2);
         System.out.printf("compression job: %d frames in %.1f s%n", produced, (System.nanoTime() - start) / 1e9);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
@@ -174,14 +164,9 @@ final class Scenarios {
         }
         platform.produce(settings, frames.iterator());
 
-        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
-        env.setParallelism(1);
-        env.enableCheckpointing(500);
         CompressionConfig cfg = CompressionConfig.builder(CHANNELS).capacity(64).device("cpu").batchSize(32)
                 .maxWait(Duration.ofMillis(100)).build(); // the job's calibrated streaming defaults
-        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
-                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), cfg);
-        env.execute(name);
+        platform.runJobExactlyOnce(name, settings, cfg, 1);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
         out.assertExactlyOneCodePerInput(byId.keySet());
@@ -271,12 +256,7 @@ final class Scenarios {
 
         CompressionConfig config = CompressionConfig.builder(CHANNELS).device("cpu").maxValues(BAD_INPUT_MAX_VALUES)
                 .encoding("FLOAT16").batchSize(16).maxWait(Duration.ofMillis(50)).promoteEvery(150).build();
-        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
-        env.setParallelism(1);
-        env.enableCheckpointing(500);
-        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
-                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), config);
-        env.execute(name);
+        platform.runJobExactlyOnce(name, settings, config, 1);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
         assertThat(out.codes.size() + out.deadLetters.size()).as("codes + dead letters = records produced")
@@ -425,12 +405,7 @@ final class Scenarios {
         platform.produceRaw(topic, values);
 
         CompressionConfig config = config().toBuilder().promoteEvery(300).build();
-        StreamExecutionEnvironment env = Platform.environment(name, new Configuration());
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        CompressionJob.build(env, platform.boundedSource(settings), platform.registry,
-                Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE), config);
-        env.execute(name);
+        platform.runJobExactlyOnce(name, settings, config, 2);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
         assertThat(out.deadLetters).as("dead letters").isEmpty();

@@ -5,11 +5,9 @@ import io.sosae.connectors.generator.ImageReplayer;
 import io.sosae.connectors.generator.ImageSample;
 import io.sosae.connectors.kafka.KafkaSources;
 import io.sosae.jobs.job.Sinks;
-import io.sosae.model.data.Dataset;
 import io.sosae.model.eval.MethodPresets;
 import io.sosae.schemas.ImageFrame;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -123,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             CompressionJob.buildKafka(env, kafka, registry, config);
             KafkaSettings imageKafka = KafkaSettings.builder(broker.bootstrapServers()).groupId("sosae-demo-images")
                     .transactionalIdPrefix("sosae-demo-images").build();
-            List<ImageSample> imageSamples = images ? mnistTestImages() : List.of();
+            List<ImageSample> imageSamples = images ? DatasetImages.of(io.sosae.model.data.DatasetFetcher.defaults().mnist().test()) : List.of();
             if (images) {
                 broker.createTopic(kafka.topics().imageFrames(), 1);
                 CompressionConfig imageConfig = CompressionConfig.builder(28 * 28).capacity(imageCapacity)
@@ -228,20 +226,6 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteRecursively(work);
         }
-    }
-
-    private static List<ImageSample> mnistTestImages() throws java.io.IOException {
-        Dataset test = io.sosae.model.data.DatasetFetcher.defaults().mnist().test();
-        List<ImageSample> samples = new ArrayList<>(test.size());
-        for (int i = 0; i < test.size(); i++) {
-            float[] row = test.row(i);
-            byte[] px = new byte[row.length];
-            for (int j = 0; j < row.length; j++) {
-                px[j] = (byte) Math.round(row[j] * 255f);
-            }
-            samples.add(new ImageSample(28, 28, 1, px, test.label(i)));
-        }
-        return samples;
     }
 
     private static void deleteRecursively(Path p) throws java.io.IOException {

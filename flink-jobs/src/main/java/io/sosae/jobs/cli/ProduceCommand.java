@@ -8,12 +8,10 @@ import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.serde.ConfluentAvroSerializer;
-import io.sosae.model.data.Dataset;
 import io.sosae.schemas.ImageFrame;
 import io.sosae.schemas.SensorFrame;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -110,20 +108,7 @@ final class ProduceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Dataset test = data.load().test();
-            int side = (int) Math.round(Math.sqrt(test.dim()));
-            if (side * side != test.dim()) {
-                throw new IllegalArgumentException("data set frames of " + test.dim() + " values are not square images");
-            }
-            List<ImageSample> samples = new ArrayList<>(test.size());
-            for (int i = 0; i < test.size(); i++) {
-                float[] row = test.row(i);
-                byte[] px = new byte[row.length];
-                for (int j = 0; j < row.length; j++) {
-                    px[j] = (byte) Math.round(row[j] * 255f);
-                }
-                samples.add(new ImageSample(side, side, 1, px, test.label(i)));
-            }
+            List<ImageSample> samples = DatasetImages.of(data.load().test());
             target.run(topic, ImageFrame.class, new ImageReplayer(samples, streamId, true, Instant.now(), Duration.ofMillis(1)),
                     ImageFrame::getStreamId);
             return ExitCodes.OK;
