@@ -6,6 +6,7 @@ import io.sosae.model.core.Method;
 import io.sosae.model.data.DatasetSplit;
 import io.sosae.model.eval.Evaluator;
 import io.sosae.model.eval.LinearProbe;
+import io.sosae.model.eval.MethodPresets;
 import io.sosae.model.eval.PaperBench;
 import io.sosae.model.eval.PaperReport;
 import io.sosae.model.eval.PerfBench;
@@ -69,6 +70,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--noise-epochs", defaultValue = "15", description = "Epochs per noise-sweep model (0 skips the sweep).")
         int noiseEpochs;
 
+        @Option(names = "--push-lambda", description = "SOSAE push strength (default: the data set's calibration, docs/calibration.md).")
+        Double pushLambda;
+
+        @Option(names = "--push-alpha", description = "SOSAE push base alpha (default: the data set's calibration).")
+        Double pushAlpha;
+
         @Option(names = "--out", description = "Report directory (default reports/paper-<dataset>).")
         Path out;
 
@@ -77,7 +84,10 @@ final class BenchCommand implements Runnable {
             DatasetSplit split = data.load();
             Path dir = out != null ? out : Path.of("reports", "paper-" + data.dataset);
             boolean sweep = noiseEpochs > 0;
-            PaperBench.Options o = new PaperBench.Options(data.dataset, capacity, methods, seeds, epochs, batchSize, compactEvery,
+            MethodPresets.PushSetting calibrated = MethodPresets.pushFor(data.dataset);
+            MethodPresets.PushSetting push = new MethodPresets.PushSetting(
+                    pushLambda != null ? pushLambda : calibrated.lambda(), pushAlpha != null ? pushAlpha : calibrated.alpha());
+            PaperBench.Options o = new PaperBench.Options(data.dataset, push, capacity, methods, seeds, epochs, batchSize, compactEvery,
                     sweep ? maskLevels : List.of(), sweep ? sigmaLevels : List.of(), noiseEpochs);
             int models = methods.size() * seeds.size() + (sweep ? 2 * (maskLevels.size() + sigmaLevels.size()) : 0);
             ProgressBar bar = new ProgressBar(System.err, "bench paper", models);
@@ -186,8 +196,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PerfBench.Options d = PerfBench.Options.defaults();
-            PerfBench.Options o = new PerfBench.Options(d.inputDim(), d.capacity(), d.batchSize(), d.rows(), d.timedSteps(), memoryEpochs, d.matmulSize());
+            PerfBench.Options o = PerfBench.Options.defaults().withMemoryEpochs(memoryEpochs);
             PerfBench.Result r = PerfBench.run(o, device.resolve(), System.out::println);
             java.nio.file.Files.createDirectories(out);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("report.json").toFile(), r);
@@ -196,15 +205,29 @@ final class BenchCommand implements Runnable {
                 rss.add(new double[] {i + 1, r.rssMiB().get(i)});
             }
             new HtmlReport("Model performance").paragraph(String.format(Locale.ROOT,
-                    "%d->%d->%d at batch %d, %d engine threads: training %.0f samples/s = %.1f GFLOP/s; matmul %.1f GFLOP/s; ratio %.2f (target >= 0.5); encode %.0f samples/s; RSS growth %.1f MiB over %d epochs.",
-                    o.inputDim(), o.capacity(), o.inputDim(), o.batchSize(), r.threads(), r.trainSamplesPerSecond(), r.trainGflops(),
+                    "%d->%d->%d at batch %d on %s, %d engine threads, medians of %d alternating rounds: training %.0f samples/s = %.1f GFLOP/s; matmul %.1f GFLOP/s; ratio %.2f (target >= 0.5); encode %.0f samples/s; RSS growth %.1f MiB over %d epochs.",
+                    o.inputDim(), o.capacity(), o.inputDim(), o.batchSize(), r.cpu(), r.threads(), r.rounds().size(), r.trainSamplesPerSecond(), r.trainGflops(),
                     r.matmulGflops(), r.trainingToMatmulRatio(), r.encodeSamplesPerSecond(), r.rssGrowthMiB(), memoryEpochs))
+                    .chart(new LineChart("Training rate / matmul rate, per round", "round", "ratio")
+                            .add(new Series("training / matmul", perRound(r, PerfBench.Round::ratio)))
+                            .add(new Series("target", List.of(new double[] {1, 0.5}, new double[] {r.rounds().size(), 0.5}))))
+                    .chart(new LineChart("GFLOP/s per round", "round", "GFLOP/s")
+                            .add(new Series("matmul " + o.matmulSize() + "^2", perRound(r, PerfBench.Round::matmulGflops)))
+                            .add(new Series("training", perRound(r, PerfBench.Round::trainGflops))))
                     .chart(new LineChart("Resident memory per epoch", "epoch", "RSS MiB").add(new Series("RSS", rss)))
                     .write(out.resolve("index.html"));
             System.out.println(new ObjectMapper().writeValueAsString(Map.of("trainingToMatmulRatio", r.trainingToMatmulRatio(),
                     "rssGrowthMiB", r.rssGrowthMiB())));
             System.out.println("report: " + out.resolve("report.json"));
             return r.trainingToMatmulRatio() >= 0.5 ? ExitCodes.OK : ExitCodes.TARGET_MISSED;
+        }
+
+        private static List<double[]> perRound(PerfBench.Result r, java.util.function.ToDoubleFunction<PerfBench.Round> value) {
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < r.rounds().size(); i++) {
+                points.add(new double[] {i + 1, value.applyAsDouble(r.rounds().get(i))});
+            }
+            return points;
         }
     }
 }

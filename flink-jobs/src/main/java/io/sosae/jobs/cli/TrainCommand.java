@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatasetSplit split = data.load();
-        AutoencoderConfig cfg = MethodPresets.of(method, split.train().dim(), capacity, seed);
+        AutoencoderConfig cfg = MethodPresets.of(method, split.train().dim(), capacity, seed, MethodPresets.pushFor(data.dataset));
         TrainingOptions opt = TrainingOptions.of(epochs, 256).withShuffleSeed(seed)
                 .withCompactEvery(method == Method.SOSAE ? compactEvery : 0);
         ProgressBar bar = new ProgressBar(System.err, "train " + method, epochs);

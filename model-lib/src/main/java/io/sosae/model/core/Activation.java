@@ -37,6 +37,23 @@ public enum Activation {
         };
     }
 
+    /**
+     * Second derivative d2h/dz2, for the contractive penalty's gradient through the slope; zero
+     * (almost everywhere) for the piecewise-linear activations.
+     */
+    public NDArray secondDerivative(NDArray z, NDArray h) {
+        return switch (this) {
+            case RELU, LEAKY_RELU, IDENTITY -> z.zerosLike();
+            case SIGMOID -> h.mul(h.neg().add(1f)).muli(h.mul(-2f).addi(1f)); // s' (1 - 2h)
+            case TANH -> h.square().neg().addi(1f).muli(h.mul(-2f)); // -2h (1 - h^2)
+        };
+    }
+
+    /** Whether {@link #secondDerivative} is zero everywhere it is defined. */
+    public boolean piecewiseLinear() {
+        return this == RELU || this == LEAKY_RELU || this == IDENTITY;
+    }
+
     /** Plain-Java value of the activation, for decoders that run without an engine. */
     public float apply(float z) {
         return switch (this) {

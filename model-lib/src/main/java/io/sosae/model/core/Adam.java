@@ -41,39 +41,32 @@ public final class Adam {
     }
 
     /**
-     * Applies one update from the parameters' gradients, then zeroes those gradients (PyTorch
-     * accumulates them and DJL's collector does not reset them). Every temporary lives in a
-     * sub-manager of {@code parent} that is closed before returning; the parameters and moments
-     * are attached to it only for the update, so derived arrays land there and not in the
-     * parameters' own manager.
+     * Applies one update from {@code gradients} (one per parameter, same shapes), which it
+     * consumes: they are scaled in place. Every temporary lives in a sub-manager of {@code
+     * parent} that is closed before returning; the parameters and moments are attached to it only
+     * for the update, so derived arrays land there and not in the parameters' own manager.
+     *
+     * <p>The bias corrections are folded into two scalars, lr sqrt(c2) / c1 * m / (sqrt(v) + eps
+     * sqrt(c2)), which is lr (m / c1) / (sqrt(v / c2) + eps) in five kernels fewer per parameter.
      */
-    public void step(NDManager parent) {
+    public void step(NDArray[] gradients, NDManager parent) {
+        if (gradients.length != params.length) {
+            throw new IllegalArgumentException("expected " + params.length + " gradients, got " + gradients.length);
+        }
         steps++;
-        float c1 = (float) (1 - Math.pow(BETA1, steps));
-        float c2 = (float) (1 - Math.pow(BETA2, steps));
+        double c1 = 1 - Math.pow(BETA1, steps);
+        double sqrtC2 = Math.sqrt(1 - Math.pow(BETA2, steps));
+        float stepScale = (float) (learningRate * sqrtC2 / c1);
+        float eps = (float) (EPS * sqrtC2);
         try (NDManager tmp = parent.newSubManager()) {
             for (int i = 0; i < params.length; i++) {
                 params[i].tempAttach(tmp);
                 first[i].tempAttach(tmp);
                 second[i].tempAttach(tmp);
-                NDArray g = params[i].getGradient();
-                g.attach(tmp);
-                first[i].muli(BETA1).addi(g.mul(1 - BETA1));
+                NDArray g = gradients[i];
                 second[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
-                NDArray denom = second[i].div(c2).sqrt().addi(EPS);
-                params[i].subi(first[i].div(c1).muli(learningRate).divi(denom));
-                g.muli(0f);
-            }
-        }
-    }
-
-    /** Zeroes the gradients without updating (after a non-finite loss). */
-    public void skip(NDManager parent) {
-        try (NDManager tmp = parent.newSubManager()) {
-            for (NDArray p : params) {
-                NDArray g = p.getGradient();
-                g.attach(tmp);
-                g.muli(0f);
+                first[i].muli(BETA1).addi(g.muli(1 - BETA1));
+                params[i].subi(first[i].div(second[i].sqrt().addi(eps)).muli(stepScale));
             }
         }
     }

@@ -22,4 +22,28 @@ public enum ReconstructionLoss {
             }
         };
     }
+
+    /**
+     * The loss's gradient with respect to the decoder's pre-activation (the logits when {@code
+     * sigmoidOutput}, else the output itself), for a batch whose output is {@code output}.
+     * BCE through a sigmoid folds into (y - x) / count, which stays exact where y saturates.
+     */
+    public NDArray logitGradient(NDArray target, NDArray output, boolean sigmoidOutput) {
+        float scale = 1f / output.size();
+        NDArray diff = output.sub(target);
+        NDArray dOutput = switch (this) {
+            case MAE -> diff.signi();
+            case MSE -> diff.muli(2f);
+            case BCE -> {
+                if (!sigmoidOutput) {
+                    throw new IllegalStateException("BCE reconstruction needs a sigmoid output");
+                }
+                yield diff;
+            }
+        };
+        if (sigmoidOutput && this != BCE) {
+            dOutput.muli(output.sub(output.square())); // sigmoid' = y (1 - y)
+        }
+        return dOutput.muli(scale);
+    }
 }

@@ -36,10 +36,37 @@ public final class MethodPresets {
         return Math.max(1, capacity / 4);
     }
 
+    /** The SOSAE push strength lambda and base alpha (weights (1 + alpha)^k). */
+    public record PushSetting(double lambda, double alpha) {
+        public PushSetting {
+            if (!(lambda >= 0) || !(alpha >= 0)) {
+                throw new IllegalArgumentException("push lambda and alpha must be >= 0, were " + lambda + ", " + alpha);
+            }
+        }
+    }
+
+    /** The MNIST calibration (docs/calibration.md): L 57-66 at the plain AE's accuracy. */
+    public static final PushSetting MNIST_PUSH = new PushSetting(PUSH_LAMBDA, PUSH_ALPHA);
+
+    /**
+     * The Fashion-MNIST calibration (docs/calibration.md): the MNIST push is too strong there
+     * (L 33-35, 5 points under the AE); a tenth of lambda and half of alpha keep the AE's accuracy.
+     */
+    public static final PushSetting FASHION_MNIST_PUSH = new PushSetting(1e-5, 0.01);
+
+    /** The calibrated push for a data set name; the MNIST one for data sets without their own. */
+    public static PushSetting pushFor(String dataset) {
+        return "fashion-mnist".equals(dataset) ? FASHION_MNIST_PUSH : MNIST_PUSH;
+    }
+
     public static AutoencoderConfig of(Method method, int inputDim, int capacity, long seed) {
+        return of(method, inputDim, capacity, seed, MNIST_PUSH);
+    }
+
+    public static AutoencoderConfig of(Method method, int inputDim, int capacity, long seed, PushSetting push) {
         AutoencoderConfig.Builder b = base(inputDim, capacity, seed).method(method);
         return switch (method) {
-            case SOSAE -> b.regularizer(new Regularizer.Push(PUSH_LAMBDA, PUSH_ALPHA)).unitNormDecoder(true).build();
+            case SOSAE -> b.regularizer(new Regularizer.Push(push.lambda(), push.alpha())).unitNormDecoder(true).build();
             case AE -> b.build();
             case L1 -> b.regularizer(new Regularizer.L1(L1_LAMBDA)).build();
             case L2 -> b.regularizer(new Regularizer.L2(L2_LAMBDA)).build();

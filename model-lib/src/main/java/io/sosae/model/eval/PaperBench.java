@@ -20,9 +20,11 @@ public final class PaperBench {
 
     /**
      * @param compactEvery SOSAE only: epochs between moving active units to the front (0 = never)
+     * @param push SOSAE's push strength (see {@link MethodPresets#pushFor})
      */
     public record Options(
             String dataset,
+            MethodPresets.PushSetting push,
             int capacity,
             List<Method> methods,
             List<Long> seeds,
@@ -61,7 +63,7 @@ public final class PaperBench {
         for (long seed : o.seeds()) {
             int reference = o.capacity();
             for (Method m : o.methods()) {
-                AutoencoderConfig cfg = MethodPresets.of(m, split.train().dim(), o.capacity(), seed);
+                AutoencoderConfig cfg = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push());
                 TrainingOptions topt = TrainingOptions.of(o.epochs(), o.batchSize()).withShuffleSeed(seed)
                         .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
                 progress.accept(String.format("training %s seed %d (%d epochs)", m, seed, o.epochs()));
@@ -79,7 +81,7 @@ public final class PaperBench {
         for (Method m : List.of(Method.SOSAE, Method.DAE)) {
             for (String kind : List.of("masking", "gaussian")) {
                 for (double level : kind.equals("masking") ? o.maskLevels() : o.sigmaLevels()) {
-                    AutoencoderConfig.Builder b = MethodPresets.of(m, split.train().dim(), o.capacity(), seed).toBuilder()
+                    AutoencoderConfig.Builder b = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push()).toBuilder()
                             .maskingNoise(kind.equals("masking") ? level : 0)
                             .gaussianNoise(kind.equals("gaussian") ? level : 0);
                     TrainingOptions topt = TrainingOptions.of(o.noiseEpochs(), o.batchSize()).withShuffleSeed(seed)
@@ -90,11 +92,11 @@ public final class PaperBench {
                 }
             }
         }
-        return new Report(o.dataset(), split.train().size(), split.test().size(), o, results, noise, summarize(results));
+        return new Report(o.dataset(), split.train().size(), split.test().size(), o, results, noise, summarize(o.dataset(), results));
     }
 
     /** Means per method and the checks the project holds itself to (issue 2). */
-    static Map<String, Object> summarize(List<MethodResult> results) {
+    static Map<String, Object> summarize(String dataset, List<MethodResult> results) {
         Map<String, Object> s = new LinkedHashMap<>();
         Map<String, List<MethodResult>> by = new LinkedHashMap<>();
         for (MethodResult r : results) {
@@ -112,7 +114,9 @@ public final class PaperBench {
         List<MethodResult> ae = by.getOrDefault("AE", List.of());
         if (!sosae.isEmpty()) {
             Map<String, Object> checks = new LinkedHashMap<>();
-            checks.put("sosaeLengthAtMost100", sosae.stream().allMatch(r -> r.compressedLength() <= 100));
+            if ("mnist".equals(dataset)) { // the paper's length (94) is for MNIST only
+                checks.put("sosaeLengthAtMost100", sosae.stream().allMatch(r -> r.compressedLength() <= 100));
+            }
             checks.put("sosaeTruncationCostAtMost0.3pt", sosae.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() <= 0.003));
             if (!ae.isEmpty()) {
                 checks.put("sosaeAtLengthWithin0.5ptOfAE", sosae.stream().allMatch(r -> ae.stream()

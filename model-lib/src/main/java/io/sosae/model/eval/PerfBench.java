@@ -25,19 +25,32 @@ import java.util.function.Consumer;
 public final class PerfBench {
     private PerfBench() {}
 
-    public record Options(int inputDim, int capacity, int batchSize, int rows, int timedSteps, int memoryEpochs, int matmulSize) {
+    /** @param rounds matmul and training are timed alternately this many times (noise shows as spread) */
+    public record Options(int inputDim, int capacity, int batchSize, int rows, int timedSteps, int memoryEpochs, int matmulSize, int rounds) {
         public static Options defaults() {
-            return new Options(784, 400, 256, 8192, 200, 100, 2048);
+            return new Options(784, 400, 256, 8192, 200, 100, 2048, 5);
+        }
+
+        public Options withMemoryEpochs(int epochs) {
+            return new Options(inputDim, capacity, batchSize, rows, timedSteps, epochs, matmulSize, rounds);
         }
     }
 
+    /** One alternation: the matmul rate and the training rate measured back to back. */
+    public record Round(double matmulGflops, double trainSamplesPerSecond, double trainGflops, double ratio) {}
+
     /**
+     * Medians over the rounds, the rounds themselves, and the host (the ratio depends on it: a
+     * core with two 512-bit FMA units doubles the matmul rate but not the memory-bound rest).
+     *
      * @param trainFlopsPerStep 10 * B * n * d: two forward matmuls and three backward ones
-     * @param trainingToMatmulRatio the target is >= 0.5
+     * @param trainingToMatmulRatio median over rounds of training GFLOP/s / matmul GFLOP/s; the target is >= 0.5
      * @param rssMiB resident set size after each memory epoch
      */
     public record Result(
             Options options,
+            String cpu,
+            List<Round> rounds,
             double matmulGflops,
             double trainSamplesPerSecond,
             double trainGflops,
@@ -49,23 +62,28 @@ public final class PerfBench {
             int threads) {}
 
     public static Result run(Options o, Device device, Consumer<String> progress) {
-        double matmul = matmulGflops(o.matmulSize(), device);
-        progress.accept(String.format("matmul %dx%d: %.1f GFLOP/s", o.matmulSize(), o.matmulSize(), matmul));
         AutoencoderConfig cfg = MethodPresets.of(Method.SOSAE, o.inputDim(), o.capacity(), 1);
         float[] data = randomData(o.rows() * o.inputDim(), 3);
-        double trainSps;
+        double flopsPerStep = 10.0 * o.batchSize() * o.inputDim() * o.capacity();
+        List<Round> rounds = new ArrayList<>();
         double encodeSps;
         try (Autoencoder model = Autoencoder.create(cfg, device); NDManager mgr = model.newInputManager()) {
             NDArray x = mgr.create(java.util.Arrays.copyOf(data, o.batchSize() * o.inputDim()), new Shape(o.batchSize(), o.inputDim()));
             for (int i = 0; i < 20; i++) {
                 model.trainStep(x); // warm-up
             }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < o.timedSteps(); i++) {
-                model.trainStep(x);
+            for (int r = 0; r < o.rounds(); r++) {
+                double matmul = matmulGflops(o.matmulSize(), device);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < o.timedSteps(); i++) {
+                    model.trainStep(x);
+                }
+                double sps = (double) o.timedSteps() * o.batchSize() / ((System.nanoTime() - t0) / 1e9);
+                double gflops = sps / o.batchSize() * flopsPerStep / 1e9;
+                rounds.add(new Round(matmul, sps, gflops, gflops / matmul));
+                progress.accept(String.format("round %d/%d: matmul %dx%d %.1f GFLOP/s, training %.0f samples/s = %.1f GFLOP/s, ratio %.2f",
+                        r + 1, o.rounds(), o.matmulSize(), o.matmulSize(), matmul, sps, gflops, gflops / matmul));
             }
-            trainSps = (double) o.timedSteps() * o.batchSize() / ((System.nanoTime() - t0) / 1e9);
-            progress.accept(String.format("training: %.0f samples/s", trainSps));
             for (int i = 0; i < 20; i++) {
                 model.encode(x, mgr).close();
             }
@@ -76,32 +94,63 @@ public final class PerfBench {
             encodeSps = (double) o.timedSteps() * o.batchSize() / ((System.nanoTime() - t1) / 1e9);
             progress.accept(String.format("encode: %.0f samples/s", encodeSps));
         }
-        double flopsPerStep = 10.0 * o.batchSize() * o.inputDim() * o.capacity();
-        double trainGflops = trainSps / o.batchSize() * flopsPerStep / 1e9;
         List<Double> rss = new ArrayList<>();
-        try (Autoencoder model = Autoencoder.create(cfg, device)) {
-            io.sosae.model.train.Trainer.fit(model, data, o.rows(), TrainingOptions.of(o.memoryEpochs(), o.batchSize()), s -> {
-                rss.add(residentMiB());
-                if (s.epoch() % 10 == 0) {
-                    progress.accept(String.format("memory epoch %d/%d: RSS %.0f MiB", s.epoch(), s.epochs(), rss.get(rss.size() - 1)));
-                }
-            });
+        if (o.memoryEpochs() > 0) {
+            try (Autoencoder model = Autoencoder.create(cfg, device)) {
+                io.sosae.model.train.Trainer.fit(model, data, o.rows(), TrainingOptions.of(o.memoryEpochs(), o.batchSize()), s -> {
+                    rss.add(residentMiB());
+                    if (s.epoch() % 10 == 0) {
+                        progress.accept(String.format("memory epoch %d/%d: RSS %.0f MiB", s.epoch(), s.epochs(), rss.get(rss.size() - 1)));
+                    }
+                });
+            }
         }
         // growth between the end of the first tenth (allocators warmed up) and the last epoch
         double growth = rss.isEmpty() ? 0 : rss.get(rss.size() - 1) - rss.get(Math.min(rss.size() - 1, Math.max(0, rss.size() / 10)));
-        return new Result(o, matmul, trainSps, trainGflops, flopsPerStep, trainGflops / matmul, encodeSps, rss, growth,
+        double trainSps = median(rounds.stream().mapToDouble(Round::trainSamplesPerSecond).toArray());
+        return new Result(o, cpuDescription(), rounds,
+                median(rounds.stream().mapToDouble(Round::matmulGflops).toArray()),
+                trainSps, trainSps / o.batchSize() * flopsPerStep / 1e9, flopsPerStep,
+                median(rounds.stream().mapToDouble(Round::ratio).toArray()), encodeSps, rss, growth,
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
     }
 
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** CPU model and its vector extensions from /proc/cpuinfo (Linux), else the OS arch. */
+    static String cpuDescription() {
+        try {
+            String model = null;
+            String flags = "";
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (model == null && line.startsWith("model name")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                } else if (flags.isEmpty() && line.startsWith("flags")) {
+                    flags = line;
+                }
+            }
+            String vector = flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2" : "no AVX2";
+            return (model == null ? System.getProperty("os.arch") : model) + ", " + vector + ", "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs";
+        } catch (IOException e) {
+            return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
+        }
+    }
+
     static double matmulGflops(int size, Device device) {
-        JniUtils.setGradMode(false);
         try (NDManager m = NDManager.newBaseManager(device)) {
+            JniUtils.setGradMode(false); // after the manager: that loads the engine's native library
             NDArray a = m.create(randomData(size * size, 1), new Shape(size, size));
             NDArray b = m.create(randomData(size * size, 2), new Shape(size, size));
             for (int i = 0; i < 2; i++) {
                 a.matMul(b).close();
             }
-            int reps = 10;
+            int reps = 20;
             long t = System.nanoTime();
             for (int i = 0; i < reps; i++) {
                 a.matMul(b).close();

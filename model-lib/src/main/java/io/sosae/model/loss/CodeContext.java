@@ -16,6 +16,12 @@ public interface CodeContext {
     /** dh/dz for each sample and unit, shape [B, d]. */
     NDArray activationDerivative();
 
+    /** d2h/dz2 for each sample and unit, shape [B, d]. */
+    NDArray activationSecondDerivative();
+
+    /** Whether the activation's second derivative vanishes (ReLU, leaky ReLU, identity). */
+    boolean piecewiseLinear();
+
     /** The push weights as a [d] array on the model's device. */
     NDArray pushWeights(Regularizer.Push push);
 }

@@ -13,6 +13,9 @@ public sealed interface Regularizer
 
     NDArray penalty(CodeContext ctx);
 
+    /** The gradient of {@link #penalty} (the analytic backward pass; checked against seed 001). */
+    PenaltyGradient gradient(CodeContext ctx);
+
     /** Short stable name for reports and blobs. */
     String name();
 
@@ -25,6 +28,11 @@ public sealed interface Regularizer
         @Override
         public NDArray penalty(CodeContext ctx) {
             return ctx.code().abs().sum(new int[] {1}).mean().mul((float) lambda);
+        }
+
+        @Override
+        public PenaltyGradient gradient(CodeContext ctx) {
+            return PenaltyGradient.ofCode(ctx.code().sign().muli(perSample(lambda, ctx)));
         }
 
         @Override
@@ -42,6 +50,11 @@ public sealed interface Regularizer
         @Override
         public NDArray penalty(CodeContext ctx) {
             return ctx.code().square().sum(new int[] {1}).mean().mul((float) lambda);
+        }
+
+        @Override
+        public PenaltyGradient gradient(CodeContext ctx) {
+            return PenaltyGradient.ofCode(ctx.code().mul(2 * perSample(lambda, ctx)));
         }
 
         @Override
@@ -86,6 +99,11 @@ public sealed interface Regularizer
         }
 
         @Override
+        public PenaltyGradient gradient(CodeContext ctx) {
+            return PenaltyGradient.ofCode(ctx.code().sign().muli(ctx.pushWeights(this).mul(perSample(lambda, ctx))));
+        }
+
+        @Override
         public String name() {
             return "push";
         }
@@ -125,10 +143,32 @@ public sealed interface Regularizer
             return slope.square().mul(columnNorms).sum(new int[] {1}).mean().mul((float) lambda);
         }
 
+        /**
+         * With s = act'(z) and c_j = ||W_j||^2: dP/dW_ij = 2 lambda mean_b(s_bj^2) W_ij, and
+         * dP/dz_bj = 2 lambda / B s_bj s'_bj c_j (zero for piecewise-linear activations).
+         */
+        @Override
+        public PenaltyGradient gradient(CodeContext ctx) {
+            NDArray slope = ctx.activationDerivative();
+            float scale = 2 * perSample(lambda, ctx);
+            NDArray dWeight = ctx.encoderWeight().mul(slope.square().sum(new int[] {0}).muli(scale));
+            NDArray dPre = null;
+            if (!ctx.piecewiseLinear()) {
+                NDArray columnNorms = ctx.encoderWeight().square().sum(new int[] {0});
+                dPre = slope.muli(ctx.activationSecondDerivative()).muli(columnNorms.muli(scale));
+            }
+            return new PenaltyGradient(null, dPre, dWeight);
+        }
+
         @Override
         public String name() {
             return "contractive";
         }
+    }
+
+    /** lambda / B: each penalty is a batch mean of per-sample sums. */
+    private static float perSample(double lambda, CodeContext ctx) {
+        return (float) (lambda / ctx.code().getShape().get(0));
     }
 
     private static void requireNonNegative(double lambda) {

@@ -15,6 +15,7 @@ import io.sosae.model.reference.ReferencePenalty;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The DJL losses' gradients against the dependency-free reference engine of seed 001, whose
  * gradients are themselves checked against finite differences: same weights, same batch, every
- * regulariser and activation the project uses.
+ * regulariser and activation the project uses. The model's backward pass is analytic (no
+ * autograd), so this is what keeps it right.
  */
 class GradientCheckTest {
     private static final int N = 6;
@@ -37,6 +39,9 @@ class GradientCheckTest {
                 Arguments.of("l2", Activation.SIGMOID, ReconstructionLoss.MSE, new Regularizer.L2(0.02), ReferencePenalty.l2(0.02)),
                 Arguments.of("contractive-sigmoid", Activation.SIGMOID, ReconstructionLoss.MSE, new Regularizer.Contractive(0.05), ReferencePenalty.contractive(0.05)),
                 Arguments.of("contractive-relu", Activation.RELU, ReconstructionLoss.BCE, new Regularizer.Contractive(0.05), ReferencePenalty.contractive(0.05)),
+                Arguments.of("contractive-tanh-mae", Activation.TANH, ReconstructionLoss.MAE, new Regularizer.Contractive(0.05), ReferencePenalty.contractive(0.05)),
+                Arguments.of("push-tanh-negative-codes", Activation.TANH, ReconstructionLoss.MSE, new Regularizer.Push(0.03, 0.3), ReferencePenalty.push(0.03, 0.3)),
+                Arguments.of("l1-identity", Activation.IDENTITY, ReconstructionLoss.MAE, new Regularizer.L1(0.02), ReferencePenalty.l1(0.02)),
                 Arguments.of("push-leaky-bce", Activation.LEAKY_RELU, ReconstructionLoss.BCE, new Regularizer.Push(0.02, 0.5), ReferencePenalty.push(0.02, 0.5)));
     }
 
@@ -74,6 +79,53 @@ class GradientCheckTest {
             // gradients are not left behind to leak into the next step
             float[][] again = model.gradients(m.create(x, new Shape(B, N)));
             compare(again[0], expected.layer(0).dWeights(), name + " dWe (second call)");
+        }
+    }
+
+    /** The reference engine has no k-sparse layer: check that path against central differences. */
+    @Test
+    void kSparseGradientsMatchFiniteDifferences() {
+        AutoencoderConfig cfg = AutoencoderConfig.builder(N, D).encoderActivation(Activation.RELU).outputSigmoid(true)
+                .reconstructionLoss(ReconstructionLoss.MSE).kSparse(2).seed(5).build();
+        ModelState state = Autoencoder.initialState(cfg);
+        SplittableRandom r = new SplittableRandom(8);
+        float[] x = new float[B * N];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        float[][] analytic;
+        try (Autoencoder model = Autoencoder.restore(state, Device.cpu()); NDManager m = model.newInputManager()) {
+            analytic = model.gradients(m.create(x, new Shape(B, N)));
+        }
+        double eps = 1e-3;
+        int checked = 0;
+        for (int p : new int[] {0, 2}) {
+            for (int i = 0; i < analytic[p].length; i++) {
+                double numeric = (mseAfterNudge(state, x, p, i, eps) - mseAfterNudge(state, x, p, i, -eps)) / (2 * eps);
+                assertThat(Math.abs(analytic[p][i] - numeric)).as("param %d[%d]: analytic %s, numeric %s", p, i, analytic[p][i], numeric)
+                        .isLessThanOrEqualTo(2e-4 + 2e-2 * Math.abs(numeric));
+                checked += analytic[p][i] != 0 ? 1 : 0;
+            }
+        }
+        // units outside the top k get no gradient, the kept ones do
+        assertThat(checked).isGreaterThan(N * 2);
+    }
+
+    private static double mseAfterNudge(ModelState s, float[] x, int param, int index, double delta) {
+        float[][] p = s.parameters();
+        float[][] copy = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            copy[i] = p[i].clone();
+        }
+        copy[param][index] += (float) delta;
+        ModelState nudged = new ModelState(s.config(), copy[0], copy[1], copy[2], copy[3], new float[0][], new float[0][], 0);
+        try (Autoencoder model = Autoencoder.restore(nudged, Device.cpu()); NDManager m = model.newInputManager()) {
+            float[] y = model.reconstruct(m.create(x, new Shape(B, N)), D, m).toFloatArray();
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+                sum += (y[i] - (double) x[i]) * (y[i] - x[i]);
+            }
+            return sum / x.length;
         }
     }
 

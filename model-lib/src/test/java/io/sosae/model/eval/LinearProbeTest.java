@@ -41,12 +41,12 @@ class LinearProbeTest {
         var sosae = result("SOSAE", 1, 59, 0.91, 0.91);
         var ae = result("AE", 1, 400, 0.90, 0.38);
         var l1 = result("L1", 1, 400, 0.93, 0.27);
-        var checks = (java.util.Map<?, ?>) PaperBench.summarize(java.util.List.of(sosae, ae, l1)).get("checks");
+        var checks = (java.util.Map<?, ?>) PaperBench.summarize("mnist", java.util.List.of(sosae, ae, l1)).get("checks");
         assertThat(checks.get("sosaeLengthAtMost100")).isEqualTo(true);
         assertThat(checks.get("sosaeAtLengthWithin0.5ptOfAE")).isEqualTo(true);
         assertThat(checks.get("l1LosesAtLeast5ptAtSosaeLength")).isEqualTo(true);
         var worse = result("SOSAE", 1, 120, 0.91, 0.80);
-        var failing = (java.util.Map<?, ?>) PaperBench.summarize(java.util.List.of(worse, ae)).get("checks");
+        var failing = (java.util.Map<?, ?>) PaperBench.summarize("mnist", java.util.List.of(worse, ae)).get("checks");
         assertThat(failing.get("sosaeLengthAtMost100")).isEqualTo(false);
         assertThat(failing.get("sosaeTruncationCostAtMost0.3pt")).isEqualTo(false);
     }
