@@ -9,7 +9,8 @@ import java.util.Random;
  * the map sees centred inputs) and {@code u = z} for Gaussian ones, plus optional Gaussian noise
  * clipped to [0, 1]. The map is generically an immersion (hidden width and D at least m), so the
  * clean data lies on an m-dimensional curved sheet: an autoencoder needs about m code units, PCA
- * more. Entries of A1 are N(0, 4/m), of A2 N(0, 9/width), biases N(0, 0.25).
+ * more. By default entries of A1 are N(0, 4/m), of A2 N(0, 9/width), biases N(0, 0.25); see {@link
+ * Scaling} and {@link Builder#curvature} for the other choices.
  *
  * <p>Deterministic: the map comes from {@code Random(seed)}, samples from {@code Random(sampleSeed)},
  * and math uses {@link StrictMath} so results match bit for bit across JVMs.
@@ -17,11 +18,23 @@ import java.util.Random;
 public final class SyntheticManifold {
     public enum Latent { UNIFORM, GAUSSIAN }
 
+    /**
+     * How the map's weights scale with m and the hidden width. {@link #TOTAL} (default) keeps the
+     * total signal fixed: A1 ~ N(0, 4/m), A2 ~ N(0, 9/width), so each of m=16's directions carries
+     * a quarter of the signal of one of m=4's and a penalised autoencoder keeps about the same
+     * number of units for every m. {@link #PER_DIRECTION} gives every latent direction the signal
+     * one has at m=4 (A1 ~ N(0, 1), A2 ~ N(0, 0.75^2)): the data grows with m the way real data
+     * with more factors of variation does.
+     */
+    public enum Scaling { TOTAL, PER_DIRECTION }
+
     private final int latentDim;
     private final int ambientDim;
     private final int hiddenWidth;
     private final Latent latent;
     private final double noiseStd;
+    private final double curvature;
+    private final Scaling scaling;
     private final long seed;
     private final double[][] a1;
     private final double[] c1;
@@ -34,11 +47,14 @@ public final class SyntheticManifold {
         this.hiddenWidth = b.hiddenWidth > 0 ? b.hiddenWidth : Math.max(16, 4 * b.latentDim);
         this.latent = b.latent;
         this.noiseStd = b.noiseStd;
+        this.curvature = b.curvature;
+        this.scaling = b.scaling;
         this.seed = b.seed;
         Random random = new Random(seed);
-        this.a1 = gaussianMatrix(random, hiddenWidth, latentDim, 2.0 / StrictMath.sqrt(latentDim));
+        boolean total = scaling == Scaling.TOTAL;
+        this.a1 = gaussianMatrix(random, hiddenWidth, latentDim, curvature * 2.0 / StrictMath.sqrt(total ? latentDim : 4));
         this.c1 = gaussianVector(random, hiddenWidth, 0.5);
-        this.a2 = gaussianMatrix(random, ambientDim, hiddenWidth, 3.0 / StrictMath.sqrt(hiddenWidth));
+        this.a2 = gaussianMatrix(random, ambientDim, hiddenWidth, curvature * 3.0 / StrictMath.sqrt(total ? hiddenWidth : 16));
         this.c2 = gaussianVector(random, ambientDim, 0.5);
     }
 
@@ -141,7 +157,7 @@ public final class SyntheticManifold {
     @Override
     public String toString() {
         return "SyntheticManifold[m=" + latentDim + ", D=" + ambientDim + ", width=" + hiddenWidth + ", " + latent
-                + ", noise=" + noiseStd + ", seed=" + seed + "]";
+                + ", noise=" + noiseStd + ", curvature=" + curvature + ", " + scaling + ", seed=" + seed + "]";
     }
 
     /** Builder; defaults: D = 64, width = max(16, 4m), uniform latents, no noise, seed 0. */
@@ -151,9 +167,26 @@ public final class SyntheticManifold {
         private int hiddenWidth;
         private Latent latent = Latent.UNIFORM;
         private double noiseStd;
+        private double curvature = 1.0;
+        private Scaling scaling = Scaling.TOTAL;
         private long seed;
 
         private Builder() {
+        }
+
+        /**
+         * Scales the map's weights (both layers; default 1): below 1 both the tanh and the
+         * sigmoid stay nearer their linear range, so the sheet bends less while its dimension
+         * stays m.
+         */
+        public Builder curvature(double scale) {
+            this.curvature = scale;
+            return this;
+        }
+
+        public Builder scaling(Scaling weightScaling) {
+            this.scaling = java.util.Objects.requireNonNull(weightScaling, "scaling");
+            return this;
         }
 
         /** The intrinsic dimension m (required). */
@@ -194,6 +227,9 @@ public final class SyntheticManifold {
             }
             if (ambientDim < latentDim) {
                 throw new IllegalStateException("ambientDim " + ambientDim + " is below latentDim " + latentDim);
+            }
+            if (!(curvature > 0) || Double.isInfinite(curvature)) {
+                throw new IllegalStateException("curvature must be a finite value > 0, got " + curvature);
             }
             if (hiddenWidth != 0 && hiddenWidth < latentDim) {
                 throw new IllegalStateException("hiddenWidth " + hiddenWidth + " is below latentDim " + latentDim);

@@ -30,6 +30,38 @@ class SyntheticManifoldDatasetTest {
     }
 
     @Test
+    void perDirectionScalingGrowsTheSignalWithMWhileTotalScalingKeepsItFlat() {
+        double total4 = spread(SyntheticManifold.Scaling.TOTAL, 4);
+        double total16 = spread(SyntheticManifold.Scaling.TOTAL, 16);
+        double per4 = spread(SyntheticManifold.Scaling.PER_DIRECTION, 4);
+        double per16 = spread(SyntheticManifold.Scaling.PER_DIRECTION, 16);
+
+        assertThat(per4).as("the two scalings agree at m=4 (default width 16)").isEqualTo(total4);
+        assertThat(per16 / per4).as("per-direction: more factors, more signal").isGreaterThan(1.5);
+        assertThat(total16 / total4).as("total: the signal is shared out").isBetween(0.8, 1.2);
+        assertThatThrownBy(() -> SyntheticManifold.builder().latentDim(4).curvature(0).build())
+                .hasMessageContaining("curvature");
+    }
+
+    /** Mean absolute deviation of the values from their column means. */
+    private static double spread(SyntheticManifold.Scaling scaling, int m) {
+        Dataset d = SyntheticManifold.builder().latentDim(m).seed(11).curvature(0.5).scaling(scaling).build().sample(2000, 5);
+        double[] mean = new double[d.dim()];
+        for (int r = 0; r < d.size(); r++) {
+            for (int c = 0; c < d.dim(); c++) {
+                mean[c] += d.values()[r * d.dim() + c] / (double) d.size();
+            }
+        }
+        double sum = 0;
+        for (int r = 0; r < d.size(); r++) {
+            for (int c = 0; c < d.dim(); c++) {
+                sum += Math.abs(d.values()[r * d.dim() + c] - mean[c]);
+            }
+        }
+        return sum / d.values().length;
+    }
+
+    @Test
     void cleanPointsAreTheEmbeddingOfTheirLatents() {
         SyntheticManifold manifold = SyntheticManifold.builder().latentDim(3).ambientDim(20)
                 .latent(SyntheticManifold.Latent.GAUSSIAN).seed(9).build();

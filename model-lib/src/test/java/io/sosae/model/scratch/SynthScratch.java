@@ -26,13 +26,15 @@ public class SynthScratch {
         int width = Integer.parseInt(System.getProperty("width", "0"));
         long mapSeed = Long.parseLong(System.getProperty("mapSeed", "11"));
         long initSeed = Long.parseLong(System.getProperty("initSeed", "1"));
+        double curvature = Double.parseDouble(System.getProperty("curvature", "1"));
+        SyntheticManifold.Scaling scaling = SyntheticManifold.Scaling.valueOf(System.getProperty("scaling", "TOTAL"));
         int trace = Integer.parseInt(System.getProperty("trace", "0"));
         System.out.printf("# loss=%s lr=%g batch=%d n=%d noise=%g width=%d mapSeed=%d initSeed=%d epochs=%d%n",
                 loss, lr, batch, n, noise, width, mapSeed, initSeed, epochs);
         for (int k = 1; k < a.length; k++) {
             String[] p = a[k].split(":"); // m:lambda:alpha:compact:act
             int m = Integer.parseInt(p[0]);
-            SyntheticManifold man = SyntheticManifold.builder().latentDim(m).ambientDim(64).hiddenWidth(width)
+            SyntheticManifold man = SyntheticManifold.builder().latentDim(m).curvature(curvature).scaling(scaling).ambientDim(64).hiddenWidth(width)
                     .noiseStd(noise).seed(mapSeed).build();
             Dataset ds = man.sample(n, 5);
             AutoencoderConfig cfg = AutoencoderConfig.builder(64, 64).method(Method.SOSAE)
