@@ -319,7 +319,11 @@ public final class Autoencoder implements AutoCloseable {
     /** a W + b in one kernel (addmm); W is stored [in, out], torch's linear takes [out, in]. */
     private static NDArray linear(NDArray a, NDArray weight, NDArray bias) {
         if (a instanceof PtNDArray pa && weight instanceof PtNDArray pw && bias instanceof PtNDArray pb) {
-            return JniUtils.linear(pa, (PtNDArray) pw.transpose(), pb);
+            // the transposed view would land in the weight's manager (the model's, when encoding
+            // without attaching the parameters): keep it with the input's temporaries instead
+            NDArray view = pw.transpose();
+            view.attach(a.getManager());
+            return JniUtils.linear(pa, (PtNDArray) view, pb);
         }
         return a.matMul(weight).add(bias);
     }

@@ -37,6 +37,32 @@ class AutoencoderTest {
                 .regularizer(new Regularizer.Push(1e-3, 0.05)).unitNormDecoder(true).learningRate(3e-3).seed(5).build();
     }
 
+    /** Every temporary of a call must die with the call: none may stay in the model's own manager. */
+    @Test
+    void trainingEncodingAndDecodingLeaveNoArraysBehind() {
+        float[] x = data(64, 9);
+        AutoencoderConfig kSparseContractive = sosae().toBuilder().kSparse(6)
+                .regularizer(new Regularizer.Contractive(1e-3)).build();
+        for (AutoencoderConfig cfg : new AutoencoderConfig[] {sosae(), kSparseContractive}) {
+            try (Autoencoder m = Autoencoder.create(cfg, Device.cpu()); NDManager in = m.newInputManager()) {
+                NDManager model = in.getParentManager();
+                NDArray batch = in.create(x, new Shape(64, N));
+                m.trainStep(batch);
+                m.encode(x, 64);
+                int before = model.getManagedArrays().size();
+                for (int i = 0; i < 20; i++) {
+                    m.trainStep(batch);
+                    m.encode(x, 64);
+                    m.encode(batch, in).close();
+                    m.reconstruct(batch, 5, in).close();
+                    m.gradients(batch);
+                    m.decoderNorms();
+                }
+                assertThat(model.getManagedArrays()).as(cfg.regularizers().toString()).hasSize(before);
+            }
+        }
+    }
+
     @Test
     void trainingReducesTheLoss() {
         float[] x = data(512, 1);
