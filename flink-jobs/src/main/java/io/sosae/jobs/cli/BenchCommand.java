@@ -205,9 +205,9 @@ final class BenchCommand implements Runnable {
                 rss.add(new double[] {i + 1, r.rssMiB().get(i)});
             }
             new HtmlReport("Model performance").paragraph(String.format(Locale.ROOT,
-                    "%d->%d->%d at batch %d on %s, %d engine threads, medians of %d alternating rounds: training %.0f samples/s = %.1f GFLOP/s; matmul %.1f GFLOP/s; ratio %.2f (target >= 0.5); encode %.0f samples/s; RSS growth %.1f MiB over %d epochs.",
+                    "%d->%d->%d at batch %d on %s, %d engine threads, medians of %d alternating rounds: training %.0f samples/s = %.1f GFLOP/s; matmul %.1f GFLOP/s; ratio %.2f (target >= 0.5); encode %.0f samples/s; RSS growth %.1f MiB over %d epochs (slope %.3f MiB/epoch over the last 80 %%).",
                     o.inputDim(), o.capacity(), o.inputDim(), o.batchSize(), r.cpu(), r.threads(), r.rounds().size(), r.trainSamplesPerSecond(), r.trainGflops(),
-                    r.matmulGflops(), r.trainingToMatmulRatio(), r.encodeSamplesPerSecond(), r.rssGrowthMiB(), memoryEpochs))
+                    r.matmulGflops(), r.trainingToMatmulRatio(), r.encodeSamplesPerSecond(), r.rssGrowthMiB(), memoryEpochs, r.rssSlopeMiBPerEpoch()))
                     .chart(new LineChart("Training rate / matmul rate, per round", "round", "ratio")
                             .add(new Series("training / matmul", perRound(r, PerfBench.Round::ratio)))
                             .add(new Series("target", List.of(new double[] {1, 0.5}, new double[] {r.rounds().size(), 0.5}))))
@@ -217,7 +217,7 @@ final class BenchCommand implements Runnable {
                     .chart(new LineChart("Resident memory per epoch", "epoch", "RSS MiB").add(new Series("RSS", rss)))
                     .write(out.resolve("index.html"));
             System.out.println(new ObjectMapper().writeValueAsString(Map.of("trainingToMatmulRatio", r.trainingToMatmulRatio(),
-                    "rssGrowthMiB", r.rssGrowthMiB())));
+                    "rssGrowthMiB", r.rssGrowthMiB(), "rssSlopeMiBPerEpoch", r.rssSlopeMiBPerEpoch())));
             System.out.println("report: " + out.resolve("report.json"));
             return r.trainingToMatmulRatio() >= 0.5 ? ExitCodes.OK : ExitCodes.TARGET_MISSED;
         }

@@ -46,6 +46,9 @@ public final class PerfBench {
      * @param trainFlopsPerStep 10 * B * n * d: two forward matmuls and three backward ones
      * @param trainingToMatmulRatio median over rounds of training GFLOP/s / matmul GFLOP/s; the target is >= 0.5
      * @param rssMiB resident set size after each memory epoch
+     * @param rssGrowthMiB last epoch minus the end of the first tenth (allocator steps show up here)
+     * @param rssSlopeMiBPerEpoch least-squares slope over the last 80 % of the epochs: a leak shows
+     *     as a steady positive slope, allocator steps barely move it
      */
     public record Result(
             Options options,
@@ -59,6 +62,7 @@ public final class PerfBench {
             double encodeSamplesPerSecond,
             List<Double> rssMiB,
             double rssGrowthMiB,
+            double rssSlopeMiBPerEpoch,
             int threads) {}
 
     public static Result run(Options o, Device device, Consumer<String> progress) {
@@ -69,8 +73,9 @@ public final class PerfBench {
         double encodeSps;
         try (Autoencoder model = Autoencoder.create(cfg, device); NDManager mgr = model.newInputManager()) {
             NDArray x = mgr.create(java.util.Arrays.copyOf(data, o.batchSize() * o.inputDim()), new Shape(o.batchSize(), o.inputDim()));
-            for (int i = 0; i < 20; i++) {
-                model.trainStep(x); // warm-up
+            // warm-up: JIT and libtorch's allocator take a few hundred steps to settle
+            for (int i = 0; i < o.timedSteps(); i++) {
+                model.trainStep(x);
             }
             for (int r = 0; r < o.rounds(); r++) {
                 double matmul = matmulGflops(o.matmulSize(), device);
@@ -107,12 +112,29 @@ public final class PerfBench {
         }
         // growth between the end of the first tenth (allocators warmed up) and the last epoch
         double growth = rss.isEmpty() ? 0 : rss.get(rss.size() - 1) - rss.get(Math.min(rss.size() - 1, Math.max(0, rss.size() / 10)));
+        double slope = slope(rss.subList(rss.size() / 5, rss.size()));
         double trainSps = median(rounds.stream().mapToDouble(Round::trainSamplesPerSecond).toArray());
         return new Result(o, cpuDescription(), rounds,
                 median(rounds.stream().mapToDouble(Round::matmulGflops).toArray()),
                 trainSps, trainSps / o.batchSize() * flopsPerStep / 1e9, flopsPerStep,
-                median(rounds.stream().mapToDouble(Round::ratio).toArray()), encodeSps, rss, growth,
+                median(rounds.stream().mapToDouble(Round::ratio).toArray()), encodeSps, rss, growth, slope,
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static double slope(List<Double> ys) {
+        int n = ys.size();
+        if (n < 2) {
+            return 0;
+        }
+        double mx = (n - 1) / 2.0;
+        double my = ys.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            num += (i - mx) * (ys.get(i) - my);
+            den += (i - mx) * (i - mx);
+        }
+        return num / den;
     }
 
     private static double median(double[] values) {
