@@ -184,7 +184,8 @@ public final class Autoencoder implements AutoCloseable {
     private Backward backward(NDArray input, NDArray target) {
         Forward f = forward(input);
         CodeContext ctx = f.context();
-        double recon = config.reconstructionLoss().compute(target, f.output).getFloat();
+        ReconstructionLoss.Evaluation loss = config.reconstructionLoss().evaluate(target, f.output, config.outputSigmoid());
+        double recon = loss.value();
         double penalty = 0;
         double push = 0;
         NDArray dCode = null;
@@ -201,7 +202,7 @@ public final class Autoencoder implements AutoCloseable {
             dPre = accumulate(dPre, g.preActivation());
             dEncoderWeight = accumulate(dEncoderWeight, g.encoderWeight());
         }
-        NDArray dLogits = config.reconstructionLoss().logitGradient(target, f.output, config.outputSigmoid());
+        NDArray dLogits = loss.logitGradient();
         NDArray dWd = f.code.transpose().matMul(dLogits);
         NDArray dbd = dLogits.sum(new int[] {0});
         NDArray dH = dLogits.matMul(params[2].transpose());
@@ -372,6 +373,8 @@ public final class Autoencoder implements AutoCloseable {
 
         CodeContext context() {
             return new CodeContext() {
+                private NDArray slope; // computed once per step: the contractive terms and the backward pass share it
+
                 @Override
                 public NDArray code() {
                     return code;
@@ -384,7 +387,10 @@ public final class Autoencoder implements AutoCloseable {
 
                 @Override
                 public NDArray activationDerivative() {
-                    return config.encoderActivation().derivative(pre, code);
+                    if (slope == null) {
+                        slope = config.encoderActivation().derivative(pre, code);
+                    }
+                    return slope;
                 }
 
                 @Override

@@ -28,6 +28,10 @@ public final class SyntheticManifold {
      */
     public enum Scaling { TOTAL, PER_DIRECTION }
 
+    /** PER_DIRECTION uses TOTAL's normalisers at this m and its default width max(16, 4m). */
+    private static final int REFERENCE_LATENT_DIM = 4;
+    private static final int REFERENCE_WIDTH = 16;
+
     private final int latentDim;
     private final int ambientDim;
     private final int hiddenWidth;
@@ -52,9 +56,9 @@ public final class SyntheticManifold {
         this.seed = b.seed;
         Random random = new Random(seed);
         boolean total = scaling == Scaling.TOTAL;
-        this.a1 = gaussianMatrix(random, hiddenWidth, latentDim, curvature * 2.0 / StrictMath.sqrt(total ? latentDim : 4));
+        this.a1 = gaussianMatrix(random, hiddenWidth, latentDim, curvature * 2.0 / StrictMath.sqrt(total ? latentDim : REFERENCE_LATENT_DIM));
         this.c1 = gaussianVector(random, hiddenWidth, 0.5);
-        this.a2 = gaussianMatrix(random, ambientDim, hiddenWidth, curvature * 3.0 / StrictMath.sqrt(total ? hiddenWidth : 16));
+        this.a2 = gaussianMatrix(random, ambientDim, hiddenWidth, curvature * 3.0 / StrictMath.sqrt(total ? hiddenWidth : REFERENCE_WIDTH));
         this.c2 = gaussianVector(random, ambientDim, 0.5);
     }
 

@@ -71,14 +71,16 @@ public final class PerfBench {
         double flopsPerStep = 10.0 * o.batchSize() * o.inputDim() * o.capacity();
         List<Round> rounds = new ArrayList<>();
         double encodeSps;
-        try (Autoencoder model = Autoencoder.create(cfg, device); NDManager mgr = model.newInputManager()) {
+        try (Matmul matmulBench = new Matmul(o.matmulSize(), device);
+                Autoencoder model = Autoencoder.create(cfg, device);
+                NDManager mgr = model.newInputManager()) {
             NDArray x = mgr.create(java.util.Arrays.copyOf(data, o.batchSize() * o.inputDim()), new Shape(o.batchSize(), o.inputDim()));
             // warm-up: JIT and libtorch's allocator take a few hundred steps to settle
             for (int i = 0; i < o.timedSteps(); i++) {
                 model.trainStep(x);
             }
             for (int r = 0; r < o.rounds(); r++) {
-                double matmul = matmulGflops(o.matmulSize(), device);
+                double matmul = matmulBench.gflops();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < o.timedSteps(); i++) {
                     model.trainStep(x);
@@ -113,11 +115,10 @@ public final class PerfBench {
         // growth between the end of the first tenth (allocators warmed up) and the last epoch
         double growth = rss.isEmpty() ? 0 : rss.get(rss.size() - 1) - rss.get(Math.min(rss.size() - 1, Math.max(0, rss.size() / 10)));
         double slope = slope(rss.subList(rss.size() / 5, rss.size()));
-        double trainSps = median(rounds.stream().mapToDouble(Round::trainSamplesPerSecond).toArray());
-        return new Result(o, cpuDescription(), rounds,
-                median(rounds.stream().mapToDouble(Round::matmulGflops).toArray()),
+        double trainSps = median(rounds, Round::trainSamplesPerSecond);
+        return new Result(o, cpuDescription(), rounds, median(rounds, Round::matmulGflops),
                 trainSps, trainSps / o.batchSize() * flopsPerStep / 1e9, flopsPerStep,
-                median(rounds.stream().mapToDouble(Round::ratio).toArray()), encodeSps, rss, growth, slope,
+                median(rounds, Round::ratio), encodeSps, rss, growth, slope,
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
     }
 
@@ -137,9 +138,8 @@ public final class PerfBench {
         return num / den;
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
+    private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
+        double[] v = rounds.stream().mapToDouble(value).sorted().toArray();
         int n = v.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
@@ -164,14 +164,25 @@ public final class PerfBench {
         }
     }
 
-    static double matmulGflops(int size, Device device) {
-        try (NDManager m = NDManager.newBaseManager(device)) {
+    /** Two square operands made once per run; each call times 20 products of them. */
+    private static final class Matmul implements AutoCloseable {
+        private final NDManager manager;
+        private final NDArray a;
+        private final NDArray b;
+        private final int size;
+
+        Matmul(int size, Device device) {
+            this.size = size;
+            this.manager = NDManager.newBaseManager(device);
             JniUtils.setGradMode(false); // after the manager: that loads the engine's native library
-            NDArray a = m.create(randomData(size * size, 1), new Shape(size, size));
-            NDArray b = m.create(randomData(size * size, 2), new Shape(size, size));
+            this.a = manager.create(randomData(size * size, 1), new Shape(size, size));
+            this.b = manager.create(randomData(size * size, 2), new Shape(size, size));
             for (int i = 0; i < 2; i++) {
                 a.matMul(b).close();
             }
+        }
+
+        double gflops() {
             int reps = 20;
             long t = System.nanoTime();
             for (int i = 0; i < reps; i++) {
@@ -179,6 +190,11 @@ public final class PerfBench {
             }
             double sec = (System.nanoTime() - t) / 1e9;
             return reps * 2.0 * size * size * size / sec / 1e9;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
         }
     }
 

@@ -13,7 +13,7 @@ public interface CodeContext {
     /** Encoder weight W, shape [n, d] (h = act(x W + b)). */
     NDArray encoderWeight();
 
-    /** dh/dz for each sample and unit, shape [B, d]. */
+    /** dh/dz for each sample and unit, shape [B, d]; shared by every caller, so read it, do not modify it. */
     NDArray activationDerivative();
 
     /** d2h/dz2 for each sample and unit, shape [B, d]. */

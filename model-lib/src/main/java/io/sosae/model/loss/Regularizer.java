@@ -155,7 +155,7 @@ public sealed interface Regularizer
             NDArray dPre = null;
             if (!ctx.piecewiseLinear()) {
                 NDArray columnNorms = ctx.encoderWeight().square().sum(new int[] {0});
-                dPre = slope.muli(ctx.activationSecondDerivative()).muli(columnNorms.muli(scale));
+                dPre = slope.mul(ctx.activationSecondDerivative()).muli(columnNorms.muli(scale));
             }
             return new PenaltyGradient(null, dPre, dWeight);
         }

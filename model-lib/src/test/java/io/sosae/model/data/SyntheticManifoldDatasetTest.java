@@ -46,19 +46,21 @@ class SyntheticManifoldDatasetTest {
     /** Mean absolute deviation of the values from their column means. */
     private static double spread(SyntheticManifold.Scaling scaling, int m) {
         Dataset d = SyntheticManifold.builder().latentDim(m).seed(11).curvature(0.5).scaling(scaling).build().sample(2000, 5);
-        double[] mean = new double[d.dim()];
+        float[] x = d.values(); // a copy per call: take it once
+        int dim = d.dim();
+        double[] mean = new double[dim];
         for (int r = 0; r < d.size(); r++) {
-            for (int c = 0; c < d.dim(); c++) {
-                mean[c] += d.values()[r * d.dim() + c] / (double) d.size();
+            for (int c = 0; c < dim; c++) {
+                mean[c] += x[r * dim + c] / (double) d.size();
             }
         }
         double sum = 0;
         for (int r = 0; r < d.size(); r++) {
-            for (int c = 0; c < d.dim(); c++) {
-                sum += Math.abs(d.values()[r * d.dim() + c] - mean[c]);
+            for (int c = 0; c < dim; c++) {
+                sum += Math.abs(x[r * dim + c] - mean[c]);
             }
         }
-        return sum / d.values().length;
+        return sum / x.length;
     }
 
     @Test
