@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * A directory of fetched data sets, one folder per name, each with a {@value #MANIFEST} file in
@@ -120,13 +121,13 @@ public final class DatasetCache {
         Path dir = directory(name);
         writeManifest(staging);
         if (Files.exists(dir) && !Files.isRegularFile(dir.resolve(MANIFEST))) {
-            deleteRecursively(dir);
+            PathUtils.deleteDirectory(dir);
         }
         try {
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
             if (Files.isRegularFile(dir.resolve(MANIFEST))) {
-                deleteRecursively(staging);
+                PathUtils.deleteDirectory(staging);
                 return verified(name).orElseThrow();
             }
             throw new IOException("could not move " + staging + " to " + dir + ": " + e, e);
@@ -136,7 +137,7 @@ public final class DatasetCache {
 
     /** Removes a staging folder after a failed fetch. */
     public void discard(Path staging) throws IOException {
-        deleteRecursively(staging);
+        FileUtils.deleteDirectory(staging.toFile()); // a no-op if the fetch failed before staging existed
     }
 
     private static void writeManifest(Path dir) throws IOException {
@@ -153,19 +154,6 @@ public final class DatasetCache {
             lines.add(Sha256.of(file) + "  " + dir.relativize(file).toString().replace('\\', '/'));
         }
         Files.write(dir.resolve(MANIFEST), lines, StandardCharsets.UTF_8);
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(path)) {
-            all = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : all) {
-            Files.delete(p);
-        }
     }
 
     private static String refetchHint(Path dir) {

