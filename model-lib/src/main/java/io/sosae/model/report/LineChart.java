@@ -18,6 +18,7 @@ public final class LineChart {
     private static final int RIGHT = 170;
     private static final int TOP = 34;
     private static final int BOTTOM = 48;
+    private static final int TARGET_TICKS = 6;
 
     private final String title;
     private final String xLabel;
@@ -62,9 +63,12 @@ public final class LineChart {
         if (ymax == ymin) {
             ymax = ymin + 1;
         }
-        double pad = (ymax - ymin) * 0.05;
-        ymin -= pad;
-        ymax += pad;
+        Ticks xt = Ticks.nice(xmin, xmax, TARGET_TICKS);
+        Ticks yt = Ticks.nice(ymin, ymax, TARGET_TICKS);
+        xmin = xt.min();
+        xmax = xt.max();
+        ymin = yt.min();
+        ymax = yt.max();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-family='sans-serif' font-size='12'>",
@@ -74,14 +78,15 @@ public final class LineChart {
         int pw = W - LEFT - RIGHT;
         int ph = H - TOP - BOTTOM;
         sb.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>", LEFT, TOP, pw, ph));
-        for (int i = 0; i <= 5; i++) {
-            double xv = xmin + (xmax - xmin) * i / 5;
-            double yv = ymin + (ymax - ymin) * i / 5;
-            int xp = LEFT + pw * i / 5;
-            int yp = TOP + ph - ph * i / 5;
-            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#eee'/>", LEFT, yp, LEFT + pw, yp));
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle'>%s</text>", xp, TOP + ph + 16, fmt(xv)));
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='end'>%s</text>", LEFT - 6, yp + 4, fmt(yv)));
+        for (double xv : xt.values()) {
+            double xp = LEFT + (xv - xmin) / (xmax - xmin) * pw;
+            sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#eee'/>", xp, TOP, xp, TOP + ph));
+            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle'>%s</text>", xp, TOP + ph + 16, xt.label(xv)));
+        }
+        for (double yv : yt.values()) {
+            double yp = TOP + ph - (yv - ymin) / (ymax - ymin) * ph;
+            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", LEFT, yp, LEFT + pw, yp));
+            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end'>%s</text>", LEFT - 6, yp + 4, yt.label(yv)));
         }
         sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle'>%s</text>", LEFT + pw / 2, H - 10, esc(xLabel)));
         sb.append(String.format(Locale.ROOT, "<text transform='translate(14,%d) rotate(-90)' text-anchor='middle'>%s</text>", TOP + ph / 2, esc(yLabel)));
@@ -107,14 +112,48 @@ public final class LineChart {
         return sb.toString();
     }
 
-    private static String fmt(double v) {
-        if (Math.abs(v) >= 1000 && Math.abs(v) < 1e7) {
-            return String.format(Locale.ROOT, "%.0f", v);
+    /**
+     * Round axis ticks after Heckbert ("Nice numbers for graph labels", Graphics Gems, 1990): the step
+     * is 1, 2 or 5 times a power of ten, close to {@code (max - min) / (target - 1)}; the axis runs
+     * from the last tick at or below {@code min} to the first at or above {@code max} ("loose"
+     * labelling), and labels show just the fraction digits the step needs.
+     */
+    record Ticks(double min, double max, double step, int fractionDigits) {
+        static Ticks nice(double min, double max, int target) {
+            if (!(max > min) || !Double.isFinite(min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("need finite min < max, got [" + min + ", " + max + "]");
+            }
+            double step = niceNumber((max - min) / Math.max(1, target - 1));
+            double lo = Math.floor(min / step) * step;
+            double hi = Math.ceil(max / step) * step;
+            int digits = (int) Math.max(0, -Math.floor(Math.log10(step)));
+            return new Ticks(lo, hi, step, digits);
         }
-        if (Math.abs(v) >= 1e7 || (Math.abs(v) < 0.01 && v != 0)) {
-            return String.format(Locale.ROOT, "%.2g", v);
+
+        /** 1, 2, 5 or 10 times the power of ten of {@code x}, whichever is nearest. */
+        static double niceNumber(double x) {
+            double exponent = Math.floor(Math.log10(x));
+            double fraction = x / Math.pow(10, exponent);
+            double nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
+            return nice * Math.pow(10, exponent);
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+
+        /** The tick values from {@link #min} to {@link #max}, each an exact multiple of the step. */
+        List<Double> values() {
+            long first = Math.round(min / step);
+            long last = Math.round(max / step);
+            List<Double> out = new ArrayList<>();
+            for (long k = first; k <= last; k++) {
+                // Rounded to the label's digits so 0.1 * 3 reads 0.3, not 0.30000000000000004.
+                out.add(Double.parseDouble(label(k * step)));
+            }
+            return out;
+        }
+
+        String label(double v) {
+            String s = String.format(Locale.ROOT, "%." + fractionDigits + "f", v);
+            return s.matches("-0(\\.0*)?") ? s.substring(1) : s;
+        }
     }
 
     static String esc(String s) {
