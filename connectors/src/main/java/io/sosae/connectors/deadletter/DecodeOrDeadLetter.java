@@ -26,7 +26,8 @@ import io.sosae.schemas.DeadLetter;
  * SingleOutputStreamOperator<SensorFrame> frames = env
  *     .fromSource(KafkaSources.raw(settings, topic).build(), WatermarkStrategy.noWatermarks(), "frames")
  *     .process(new DecodeOrDeadLetter<>(registry, SensorFrame.class, SensorFrameValidator.anyDimension(4096)));
- * frames.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS).sinkTo(KafkaSinks.deadLetters(settings, registry));
+ * frames.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
+ *     .sinkTo(KafkaSinks.deadLetters(settings, registry, DeliveryGuarantee.EXACTLY_ONCE));
  * }</pre>
  */
 public final class DecodeOrDeadLetter<T extends SpecificRecord> extends ProcessFunction<RawKafkaRecord, T>

@@ -47,7 +47,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--epochs", defaultValue = "30", description = "Training epochs per model. Default: ${DEFAULT-VALUE}.")
         int epochs;
 
-        @Option(names = "--batch-size", defaultValue = "256")
+        @Option(names = "--batch-size", defaultValue = "256", description = "Training mini-batch size. Default: ${DEFAULT-VALUE}.")
         int batchSize;
 
         @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds. Default: ${DEFAULT-VALUE}.")
@@ -61,13 +61,15 @@ final class BenchCommand implements Runnable {
                 description = "SOSAE: epochs between moving active units to the front (0 = never). Default: ${DEFAULT-VALUE}.")
         int compactEvery;
 
-        @Option(names = "--mask-levels", split = ",", defaultValue = "0.1,0.25,0.5")
+        @Option(names = "--mask-levels", split = ",", defaultValue = "0.1,0.25,0.5",
+                description = "Noise sweep: masking noise levels nu (share of inputs zeroed). Default: ${DEFAULT-VALUE}.")
         List<Double> maskLevels;
 
-        @Option(names = "--sigma-levels", split = ",", defaultValue = "0.05,0.1,0.3,0.5")
+        @Option(names = "--sigma-levels", split = ",", defaultValue = "0.05,0.1,0.3,0.5",
+                description = "Noise sweep: Gaussian noise standard deviations sigma. Default: ${DEFAULT-VALUE}.")
         List<Double> sigmaLevels;
 
-        @Option(names = "--noise-epochs", defaultValue = "15", description = "Epochs per noise-sweep model (0 skips the sweep).")
+        @Option(names = "--noise-epochs", defaultValue = "15", description = "Epochs per noise-sweep model (0 skips the sweep). Default: ${DEFAULT-VALUE}.")
         int noiseEpochs;
 
         @Option(names = "--push-lambda", description = "SOSAE push strength (default: the data set's calibration, docs/calibration.md).")
@@ -103,8 +105,17 @@ final class BenchCommand implements Runnable {
             bar.update(models, "done");
             PaperReport.write(report, dir);
             System.out.println("checks: " + report.summary().get("checks"));
+            List<String> failed = PaperBench.failedChecks(report.summary());
+            if (!failed.isEmpty()) {
+                System.out.println("failed checks: " + String.join(", ", failed));
+            }
             System.out.println("report: " + dir.resolve("report.json") + " and " + dir.resolve("index.html"));
-            return ExitCodes.OK;
+            return exitCode(report.summary());
+        }
+
+        /** {@link ExitCodes#TARGET_MISSED} when any check in the summary failed, {@link ExitCodes#OK} otherwise. */
+        static int exitCode(Map<String, Object> summary) {
+            return PaperBench.failedChecks(summary).isEmpty() ? ExitCodes.OK : ExitCodes.TARGET_MISSED;
         }
     }
 
@@ -117,26 +128,27 @@ final class BenchCommand implements Runnable {
         @Mixin
         DeviceOption device;
 
-        @Option(names = "--alphas", split = ",", defaultValue = "0.01,0.02,0.05")
+        @Option(names = "--alphas", split = ",", defaultValue = "0.01,0.02,0.05", description = "Push base alphas to try. Default: ${DEFAULT-VALUE}.")
         List<Double> alphas;
 
-        @Option(names = "--lambdas", split = ",", defaultValue = "5e-5,1e-4,2e-4")
+        @Option(names = "--lambdas", split = ",", defaultValue = "5e-5,1e-4,2e-4", description = "Push strengths lambda to try. Default: ${DEFAULT-VALUE}.")
         List<Double> lambdas;
 
-        @Option(names = "--compact-every", split = ",", defaultValue = "0,5")
+        @Option(names = "--compact-every", split = ",", defaultValue = "0,5",
+                description = "Epochs between moving active units to the front, to try (0 = never). Default: ${DEFAULT-VALUE}.")
         List<Integer> compactEvery;
 
         @Option(names = "--contractive", split = ",", defaultValue = "0",
                 description = "Contractive lambdas added to the push loss (0 = none). Default: ${DEFAULT-VALUE}.")
         List<Double> contractive;
 
-        @Option(names = "--capacity", defaultValue = "400")
+        @Option(names = "--capacity", defaultValue = "400", description = "Code capacity d. Default: ${DEFAULT-VALUE}.")
         int capacity;
 
-        @Option(names = "--epochs", defaultValue = "30")
+        @Option(names = "--epochs", defaultValue = "30", description = "Training epochs per model. Default: ${DEFAULT-VALUE}.")
         int epochs;
 
-        @Option(names = "--seed", defaultValue = "1")
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of every model in the grid. Default: ${DEFAULT-VALUE}.")
         long seed;
 
         @Option(names = "--out", description = "Report directory (default reports/sweep-<dataset>).")
@@ -188,10 +200,10 @@ final class BenchCommand implements Runnable {
         @Mixin
         DeviceOption device;
 
-        @Option(names = "--memory-epochs", defaultValue = "100")
+        @Option(names = "--memory-epochs", defaultValue = "100", description = "Epochs of the resident-memory run. Default: ${DEFAULT-VALUE}.")
         int memoryEpochs;
 
-        @Option(names = "--out", defaultValue = "reports/perf-model")
+        @Option(names = "--out", defaultValue = "reports/perf-model", description = "Report directory. Default: ${DEFAULT-VALUE}.")
         Path out;
 
         @Override

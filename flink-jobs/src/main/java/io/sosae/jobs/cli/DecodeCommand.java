@@ -35,25 +35,27 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--registry", required = true, description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8081/apis/ccompat/v7.")
     String registry;
 
-    @Option(names = "--codes-topic", defaultValue = "sosae-codes")
+    @Option(names = "--codes-topic", defaultValue = "sosae-codes", description = "Topic of committed CompressedCodes. Default: ${DEFAULT-VALUE}.")
     String codesTopic;
 
-    @Option(names = "--decoders-topic", defaultValue = "sosae-decoders")
+    @Option(names = "--decoders-topic", defaultValue = "sosae-decoders",
+            description = "Topic of DecoderSnapshots, one per model version. Default: ${DEFAULT-VALUE}.")
     String decodersTopic;
 
     @Option(names = "--frames-topic", description = "Input topic of SensorFrames: when given, errors are measured against the originals.")
     String framesTopic;
 
-    @Option(names = "--max-codes", defaultValue = "100000")
+    @Option(names = "--max-codes", defaultValue = "100000", description = "Decode at most this many codes (and read as many frames). Default: ${DEFAULT-VALUE}.")
     long maxCodes;
 
-    @Option(names = "--timeout", defaultValue = "PT60S")
+    @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "The most time spent reading each topic: seconds (60), 60s, 1m or ISO-8601 (PT60S). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
     @Option(names = "--image-size", description = "WIDTHxHEIGHT: also write the first 16 reconstructions as a PNG grid.")
     String imageSize;
 
-    @Option(names = "--out", defaultValue = "reports/decode")
+    @Option(names = "--out", defaultValue = "reports/decode", description = "Output directory for summary.json (and grid.png). Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Override

@@ -51,7 +51,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     private static final String SENSOR_STREAM = "sensor-1";
 
-    @Option(names = "--duration", defaultValue = "PT90S", description = "How long to stream (ISO-8601, e.g. PT90S). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--duration", defaultValue = "90s", converter = DurationConverter.class,
+            description = "How long to stream: seconds (120), 120s, 2m, 1m30s or ISO-8601 (PT120S). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "200", description = "Frames per second. Default: ${DEFAULT-VALUE}.")
@@ -61,13 +62,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "Intrinsic dimension schedule, dimension:records,... (cycles). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--channels", defaultValue = "64")
+    @Option(names = "--channels", defaultValue = "64", description = "Channels per simulated sensor frame (the model's input width). Default: ${DEFAULT-VALUE}.")
     int channels;
 
-    @Option(names = "--capacity", defaultValue = "64")
+    @Option(names = "--capacity", defaultValue = "64",
+            description = "Code capacity d of the sensor model: the most units a code may use. Default: ${DEFAULT-VALUE}.")
     int capacity;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT2S", description = "Flink checkpoint (and Kafka commit) interval.")
+    @Option(names = "--checkpoint-interval", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Flink checkpoint (and Kafka commit) interval, in the same forms as --duration. Default: ${DEFAULT-VALUE}.")
     Duration checkpointInterval;
 
     @Mixin
@@ -88,17 +91,22 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("--duration must be positive, e.g. PT60S");
+            throw new IllegalArgumentException("--duration must be positive, e.g. 60 or 2m");
+        }
+        if (checkpointInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("--checkpoint-interval must be at least 1 ms, e.g. 2s");
         }
         if (!(rate > 0)) {
             throw new IllegalArgumentException("--rate must be > 0 frames per second");
         }
         Path dir = out != null ? out
                 : Path.of("reports", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path runtimeLog = RuntimeLog.to(dir.resolve("runtime.log"));
         Path work = Files.createTempDirectory("sosae-demo");
         SensorStreamSimulator simulator = SensorStreamSimulator.builder().seed(7).schedule(schedule).cycle(true)
                 .channels(channels).noise(0.01).streamId(SENSOR_STREAM).build();
         System.out.println("starting Kafka (KRaft, in-JVM) and the schema registry (Apicurio) on 127.0.0.1 ...");
+        System.out.println("Kafka, Flink and registry warnings go to " + runtimeLog + " (errors also here)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ApicurioRegistryServer registryServer = ApicurioRegistryServer.start()) {
             KafkaSettings kafka = KafkaSettings.builder(broker.bootstrapServers()).transactionalIdPrefix("sosae-demo").build();
@@ -133,7 +141,10 @@ final class DemoCommand implements Callable<Integer> {
                         .sinkTo(Sinks.kafka(imageKafka, registry, DeliveryGuarantee.EXACTLY_ONCE));
             }
             JobClient job = env.executeAsync("sosae-demo");
-            System.out.println("Flink job " + job.getJobID() + " running; streaming for " + duration.toSeconds() + " s at " + (int) rate + " frames/s");
+            // codes are committed per checkpoint: a per-second delta would swing between 0 and a checkpoint's worth
+            SlidingRate codeRate = new SlidingRate(SlidingRate.windowFor(checkpointInterval, Duration.ofSeconds(5)));
+            System.out.printf(Locale.ROOT, "Flink job %s running; streaming for %d s at %d frames/s (coded/s: over the last %.1f s)%n",
+                    job.getJobID(), duration.toSeconds(), (int) rate, codeRate.window().toMillis() / 1000.0);
 
             CodeStatistics stats = new CodeStatistics(20);
             KafkaMonitor monitor = new KafkaMonitor(kafka, registry, stats);
@@ -175,8 +186,7 @@ final class DemoCommand implements Callable<Integer> {
 
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            long lastCodes = 0;
-            long lastTime = start;
+            codeRate.add(start, stats.total());
             int exit = ExitCodes.OK;
             while (System.nanoTime() < end) {
                 Thread.sleep(1000);
@@ -190,9 +200,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 long now = System.nanoTime();
                 long codes = stats.total();
-                double perSecond = (codes - lastCodes) / ((now - lastTime) / 1e9);
-                lastCodes = codes;
-                lastTime = now;
+                double perSecond = codeRate.add(now, codes);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4ds  produced %7d  coded %7d (%5.0f/s)  DLQ %d",
                         (now - start) / 1_000_000_000L, produced.get() + imagesProduced.get(), codes, perSecond, monitor.deadLetters()));
                 for (CodeStatistics.StreamView v : stats.views()) {

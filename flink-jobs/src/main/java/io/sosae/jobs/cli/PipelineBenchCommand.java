@@ -25,10 +25,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "2", description = "Simulated streams (one model each). Default: ${DEFAULT-VALUE}.")
     int streams;
 
-    @Option(names = "--channels", defaultValue = "64")
+    @Option(names = "--channels", defaultValue = "64", description = "Channels per simulated frame (the model's input width). Default: ${DEFAULT-VALUE}.")
     int channels;
 
-    @Option(names = "--capacity", defaultValue = "64")
+    @Option(names = "--capacity", defaultValue = "64", description = "Code capacity d of each model. Default: ${DEFAULT-VALUE}.")
     int capacity;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Operator micro-batch. Default: ${DEFAULT-VALUE}.")
@@ -37,7 +37,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--max-wait-ms", defaultValue = "200", description = "Operator micro-batch max wait. Default: ${DEFAULT-VALUE}.")
     long maxWaitMs;
 
-    @Option(names = "--promote-every", defaultValue = "1000")
+    @Option(names = "--promote-every", defaultValue = "1000", description = "Records between promotions (compaction, length measured, a new model version and decoder snapshot). Default: ${DEFAULT-VALUE}.")
     int promoteEvery;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism. Default: ${DEFAULT-VALUE}.")
@@ -65,14 +65,15 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--segment-size", defaultValue = "4kb", description = "Flink network buffer size. Default: ${DEFAULT-VALUE}.")
     String segmentSize;
 
-    @Option(names = "--seed", defaultValue = "7")
+    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", defaultValue = "reports/perf-pipeline")
+    @Option(names = "--out", defaultValue = "reports/perf-pipeline", description = "Report directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        System.out.println("Kafka, Flink and registry warnings go to " + RuntimeLog.to(out.resolve("runtime.log")) + " (errors also here)");
         PipelineBench.Options o = new PipelineBench.Options(frames, streams, channels, capacity,
                 device.device, batchSize, maxWaitMs, promoteEvery,
                 parallelism, torchThreads, checkpointMs, latencyCheckpointsMs, latencySeconds * 1000, warmupSeconds * 1000,

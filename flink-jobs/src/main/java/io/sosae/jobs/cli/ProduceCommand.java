@@ -39,10 +39,10 @@ final class ProduceCommand implements Runnable {
         @Option(names = "--rate", defaultValue = "500", description = "Records per second. Default: ${DEFAULT-VALUE}.")
         double rate;
 
-        @Option(names = "--max-records", defaultValue = "10000", description = "Stop after this many (0 = no limit).")
+        @Option(names = "--max-records", defaultValue = "10000", description = "Stop after this many (0 = no limit). Default: ${DEFAULT-VALUE}.")
         long maxRecords;
 
-        @Option(names = "--kafka", description = "Extra client property key=value (security.protocol, sasl.*, ssl.*).")
+        @Option(names = "--kafka", description = "Extra client property key=value (security.protocol, sasl.*, ssl.*); repeatable.")
         java.util.Map<String, String> kafkaProperties = new java.util.HashMap<>();
 
         <T extends org.apache.avro.specific.SpecificRecord> long run(String topic, Class<T> type, java.util.Iterator<T> records,
@@ -65,22 +65,22 @@ final class ProduceCommand implements Runnable {
         @Mixin
         Target target;
 
-        @Option(names = "--topic", defaultValue = "sensor-frames")
+        @Option(names = "--topic", defaultValue = "sensor-frames", description = "Topic to produce SensorFrames to. Default: ${DEFAULT-VALUE}.")
         String topic;
 
         @Option(names = "--schedule", defaultValue = "4:2000,16:2000,6:2000", description = "dimension:records,... Default: ${DEFAULT-VALUE}.")
         String schedule;
 
-        @Option(names = "--channels", defaultValue = "64")
+        @Option(names = "--channels", defaultValue = "64", description = "Channels per frame. Default: ${DEFAULT-VALUE}.")
         int channels;
 
-        @Option(names = "--noise", defaultValue = "0.01")
+        @Option(names = "--noise", defaultValue = "0.01", description = "Standard deviation of the noise added to every channel. Default: ${DEFAULT-VALUE}.")
         double noise;
 
-        @Option(names = "--stream-id", defaultValue = "sensor-1")
+        @Option(names = "--stream-id", defaultValue = "sensor-1", description = "Stream id (the record key) of every frame. Default: ${DEFAULT-VALUE}.")
         String streamId;
 
-        @Option(names = "--seed", defaultValue = "7")
+        @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
         @Override
@@ -100,10 +100,10 @@ final class ProduceCommand implements Runnable {
         @Mixin
         DataOptions data;
 
-        @Option(names = "--topic", defaultValue = "image-frames")
+        @Option(names = "--topic", defaultValue = "image-frames", description = "Topic to produce ImageFrames to. Default: ${DEFAULT-VALUE}.")
         String topic;
 
-        @Option(names = "--stream-id", defaultValue = "images-1")
+        @Option(names = "--stream-id", defaultValue = "images-1", description = "Stream id (the record key) of every image. Default: ${DEFAULT-VALUE}.")
         String streamId;
 
         @Override

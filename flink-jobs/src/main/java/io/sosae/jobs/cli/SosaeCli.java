@@ -22,6 +22,8 @@ public final class SosaeCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SosaeCli());
+        // every Duration option reads 120, 120s, 2m and ISO-8601 alike, also ones added later
+        cl.registerConverter(java.time.Duration.class, new DurationConverter());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof io.sosae.model.data.DatasetUnavailableException) {
                 cmd.getErr().println("error: " + ex.getMessage());

@@ -33,16 +33,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "SOSAE", description = "SOSAE, AE, L1, L2, KSPARSE, CAE, CKSPARSE, DAE. Default: ${DEFAULT-VALUE}.")
     Method method;
 
-    @Option(names = "--capacity", defaultValue = "400")
+    @Option(names = "--capacity", defaultValue = "400", description = "Code capacity d. Default: ${DEFAULT-VALUE}.")
     int capacity;
 
-    @Option(names = "--epochs", defaultValue = "20")
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and the shuffling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--compact-every", defaultValue = "5")
+    @Option(names = "--compact-every", defaultValue = "5",
+            description = "SOSAE: epochs between moving active units to the front (0 = never). Default: ${DEFAULT-VALUE}.")
     int compactEvery;
 
     @Option(names = "--out", description = "Report directory (default reports/train-<method>-<dataset>).")
