@@ -14,6 +14,7 @@ import io.sosae.connectors.serde.ConfluentAvroSerializer;
 import io.sosae.jobs.job.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.operator.TorchRuntime;
+import io.sosae.model.report.Percentiles;
 import io.sosae.model.runtime.Devices;
 import io.sosae.model.stream.ContinualSosae;
 import io.sosae.model.stream.EncodedBatch;
@@ -41,6 +42,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * The pipeline performance benchmark: how much of the model's own speed the exactly-once Flink
@@ -224,7 +226,7 @@ public final class PipelineBench {
             return new Report(o, device.toString(), threads, Runtime.getRuntime().availableProcessors(), model,
                     pipeline, ratio, latency, breakdown, targets, (System.nanoTime() - start) / 1e9);
         } finally {
-            deleteRecursively(work);
+            FileUtils.deleteDirectory(work.toFile());
         }
     }
 
@@ -568,9 +570,11 @@ public final class PipelineBench {
                 for (int i = 0; i < sorted.length; i++) {
                     cdf.add(new double[] {sorted[i] / 1e6, (i + 1.0) / sorted.length});
                 }
+                double[] ms = Arrays.stream(sorted).mapToDouble(v -> v / 1e6).toArray();
+                double[] p = Percentiles.of(ms, 0.50, 0.90, 0.99);
                 return new LatencyResult(checkpointMs, rate, produced, sorted.length, measuredTarget - sorted.length,
-                        pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
-                        Arrays.stream(sorted).average().orElse(Double.NaN) / 1e6, floorMean, floorP99, thin(cdf, 300));
+                        p[0], p[1], p[2], sorted.length == 0 ? Double.NaN : ms[ms.length - 1],
+                        Arrays.stream(ms).average().orElse(Double.NaN), floorMean, floorP99, thin(cdf, 300));
             } finally {
                 cancel(job);
             }
@@ -583,14 +587,6 @@ public final class PipelineBench {
 
     static String id(String streamId, long seq) {
         return streamId + "/" + seq;
-    }
-
-    static double pct(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
     static List<double[]> thin(List<double[]> points, int max) {
@@ -659,13 +655,5 @@ public final class PipelineBench {
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve("report.json").toFile(), r);
         PipelineBenchReport.html(r).write(dir.resolve("index.html"));
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var walk = Files.walk(p)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 }

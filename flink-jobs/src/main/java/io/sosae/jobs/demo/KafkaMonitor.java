@@ -1,25 +1,22 @@
 package io.sosae.jobs.demo;
 
 import io.sosae.connectors.kafka.KafkaSettings;
+import io.sosae.connectors.kafka.TopicReader;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.serde.ConfluentAvroDeserializer;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.LengthReport;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads what the job committed (read_committed): codes into {@link CodeStatistics}, length reports
- * into a list, dead letters into a counter. Runs on its own thread until {@link #stop()}.
+ * Reads what the job committed (read_committed, from the beginning): codes into
+ * {@link CodeStatistics}, length reports into a list, dead letters into a counter. {@link #run()}
+ * tails the topics with a {@link TopicReader} until {@link #stop()}.
  */
 public final class KafkaMonitor implements Runnable {
     private final KafkaSettings kafka;
@@ -27,7 +24,7 @@ public final class KafkaMonitor implements Runnable {
     private final CodeStatistics codes;
     private final List<LengthReport> reports = new ArrayList<>();
     private final AtomicLong deadLetters = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public KafkaMonitor(KafkaSettings kafka, RegistryConfig registry, CodeStatistics codes) {
         this.kafka = kafka;
@@ -37,36 +34,37 @@ public final class KafkaMonitor implements Runnable {
 
     @Override
     public void run() {
-        Properties p = kafka.consumerConfig();
-        p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "sosae-demo-monitor");
-        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         SchemaRegistryClient client = new SchemaRegistryClient(registry);
         var codeSerde = new ConfluentAvroDeserializer<>(client, CompressedCode.class);
         var reportSerde = new ConfluentAvroDeserializer<>(client, LengthReport.class);
         String codesTopic = kafka.topics().codes();
         String reportsTopic = kafka.topics().lengthReports();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(codesTopic, reportsTopic, kafka.topics().deadLetters()));
-            while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.topic().equals(codesTopic)) {
-                        codes.add(codeSerde.deserialize(r.topic(), r.value()));
-                    } else if (r.topic().equals(reportsTopic)) {
-                        LengthReport rep = reportSerde.deserialize(r.topic(), r.value());
-                        synchronized (reports) {
-                            reports.add(rep);
+        List<String> topics = List.of(codesTopic, reportsTopic, kafka.topics().deadLetters());
+        try (TopicReader.Tail tail = TopicReader.readCommitted(kafka.clientConfig()).tail(topics, "demo-monitor-poll",
+                (records, at) -> {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        if (r.topic().equals(codesTopic)) {
+                            codes.add(codeSerde.deserialize(r.topic(), r.value()));
+                        } else if (r.topic().equals(reportsTopic)) {
+                            LengthReport rep = reportSerde.deserialize(r.topic(), r.value());
+                            synchronized (reports) {
+                                reports.add(rep);
+                            }
+                        } else {
+                            deadLetters.incrementAndGet();
                         }
-                    } else {
-                        deadLetters.incrementAndGet();
                     }
-                }
+                })) {
+            while (!stopped.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                tail.throwIfFailed();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     public void stop() {
-        running.set(false);
+        stopped.countDown();
     }
 
     public List<LengthReport> reports() {
