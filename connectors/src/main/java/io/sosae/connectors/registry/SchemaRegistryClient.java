@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -24,6 +23,11 @@ import org.apache.avro.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
 
 /**
  * Client for the Confluent Schema Registry REST API (also served by Apicurio under
@@ -41,6 +45,7 @@ public final class SchemaRegistryClient {
     private final Map<Integer, Schema> schemasById;
     private final Map<String, Integer> idsBySubjectAndSchema;
     private final AtomicLong requestsSent = new AtomicLong();
+    private final FailsafeExecutor<HttpResponse<String>> retrying;
 
     public SchemaRegistryClient(RegistryConfig config) {
         this.config = config;
@@ -61,6 +66,7 @@ public final class SchemaRegistryClient {
                 : null;
         this.schemasById = lruMap(config.cacheCapacity());
         this.idsBySubjectAndSchema = lruMap(config.cacheCapacity());
+        this.retrying = Failsafe.with(retryPolicy(config));
     }
 
     public RegistryConfig config() {
@@ -188,47 +194,52 @@ public final class SchemaRegistryClient {
         }
         HttpRequest built = request.build();
 
-        Duration backoff = config.initialBackoff();
-        for (int attempt = 0; ; attempt++) {
-            boolean last = attempt >= config.maxRetries();
-            HttpResponse<String> response;
-            try {
+        int[] attempts = {0};
+        HttpResponse<String> response;
+        try {
+            response = retrying.get(() -> {
+                attempts[0]++;
                 requestsSent.incrementAndGet();
-                response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // A failed TLS handshake (untrusted certificate) will not heal by retrying.
-                if (last || e instanceof SSLHandshakeException) {
-                    throw new RegistryException(method + " " + built.uri() + " failed after "
-                            + (attempt + 1) + " attempts: " + e, 0, -1, e);
-                }
-                backoff = sleep(backoff, built);
-                continue;
-            } catch (InterruptedException e) {
+                return http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            });
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                throw new RegistryException("Interrupted calling " + built.uri(), 0, -1, e);
+                throw new RegistryException("Interrupted calling " + built.uri(), 0, -1, cause);
             }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                return readJson(response.body(), built);
-            }
-            // 5xx and 429 are transient; every other status is the caller's fault and final.
-            if ((status >= 500 || status == 429) && !last) {
-                backoff = sleep(backoff, built);
-                continue;
-            }
-            throw error(method, built, status, response.body());
+            throw new RegistryException(method + " " + built.uri() + " failed after " + attempts[0] + " attempts: "
+                    + cause, 0, -1, cause);
         }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return readJson(response.body(), built);
+        }
+        throw error(method, built, status, response.body());
     }
 
-    private Duration sleep(Duration backoff, HttpRequest request) {
-        try {
-            Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("Interrupted while retrying " + request.uri(), 0, -1, e);
+    /**
+     * Up to {@link RegistryConfig#maxRetries()} retries, with delays doubling from the initial to
+     * the maximum backoff, of what may heal: I/O errors other than a failed TLS handshake (an
+     * untrusted certificate stays untrusted), 5xx and 429. Every other status is the caller's
+     * fault and final; an interrupt ends the retries.
+     */
+    private static RetryPolicy<HttpResponse<String>> retryPolicy(RegistryConfig config) {
+        var builder = RetryPolicy.<HttpResponse<String>>builder()
+                .handleIf((response, failure) -> failure != null
+                        ? failure instanceof IOException && !(failure instanceof SSLHandshakeException)
+                        : response != null && isTransient(response.statusCode()))
+                .withMaxRetries(config.maxRetries());
+        if (config.initialBackoff().compareTo(config.maxBackoff()) < 0) {
+            builder.withBackoff(config.initialBackoff(), config.maxBackoff());
+        } else {
+            builder.withDelay(config.maxBackoff());
         }
-        Duration next = backoff.multipliedBy(2);
-        return next.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : next;
+        return builder.build();
+    }
+
+    private static boolean isTransient(int status) {
+        return status >= 500 || status == 429;
     }
 
     private static JsonNode readJson(String body, HttpRequest request) {
