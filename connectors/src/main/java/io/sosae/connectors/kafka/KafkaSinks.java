@@ -36,7 +36,7 @@ public final class KafkaSinks {
         KafkaSinkBuilder<T> sink = KafkaSink.<T>builder()
                 .setKafkaProducerConfig(settings.clientConfig())
                 .setBootstrapServers(settings.bootstrapServers())
-                .setRecordSerializer(record.build())
+                .setRecordSerializer(new ProducerTimestamps<>(record.build()))
                 .setDeliveryGuarantee(guarantee);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             if (settings.transactionalIdPrefix() == null) {

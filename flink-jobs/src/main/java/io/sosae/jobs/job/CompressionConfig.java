@@ -1,241 +1,301 @@
 package io.sosae.jobs.job;
 
+import static io.sosae.jobs.job.CompressionOptions.BATCH_SIZE;
+import static io.sosae.jobs.job.CompressionOptions.CAPACITY;
+import static io.sosae.jobs.job.CompressionOptions.DEVICE;
+import static io.sosae.jobs.job.CompressionOptions.ENCODING;
+import static io.sosae.jobs.job.CompressionOptions.ERROR_TOLERANCE;
+import static io.sosae.jobs.job.CompressionOptions.INPUT_DIM;
+import static io.sosae.jobs.job.CompressionOptions.LEARNING_RATE;
+import static io.sosae.jobs.job.CompressionOptions.LENGTH_WINDOW;
+import static io.sosae.jobs.job.CompressionOptions.MARGIN;
+import static io.sosae.jobs.job.CompressionOptions.MAX_VALUES;
+import static io.sosae.jobs.job.CompressionOptions.MAX_WAIT;
+import static io.sosae.jobs.job.CompressionOptions.METHOD;
+import static io.sosae.jobs.job.CompressionOptions.MODEL_SEED;
+import static io.sosae.jobs.job.CompressionOptions.PCA_HALF_LIFE;
+import static io.sosae.jobs.job.CompressionOptions.PCA_HIGH_ENERGY;
+import static io.sosae.jobs.job.CompressionOptions.PCA_LOW_ENERGY;
+import static io.sosae.jobs.job.CompressionOptions.PROMOTE_EVERY;
+import static io.sosae.jobs.job.CompressionOptions.PRUNE_SLACK;
+import static io.sosae.jobs.job.CompressionOptions.PUSH_ALPHA;
+import static io.sosae.jobs.job.CompressionOptions.PUSH_LAMBDA;
+import static io.sosae.jobs.job.CompressionOptions.REPLAY_CAPACITY;
+import static io.sosae.jobs.job.CompressionOptions.RESEED_UNITS;
+import static io.sosae.jobs.job.CompressionOptions.SHARED_MODEL_KEY;
+import static io.sosae.jobs.job.CompressionOptions.STREAM_SEED;
+import static io.sosae.jobs.job.CompressionOptions.TARGET_ERROR;
+import static io.sosae.jobs.job.CompressionOptions.TOLERANCE;
+import static io.sosae.jobs.job.CompressionOptions.TORCH_THREADS;
+import static io.sosae.jobs.job.CompressionOptions.TRAIN_BATCH;
+import static io.sosae.jobs.job.CompressionOptions.TRAIN_EVERY;
+
 import io.sosae.model.codec.CodeEncoding;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
 import io.sosae.model.eval.MethodPresets;
-import io.sosae.model.loss.Regularizer;
-import io.sosae.model.length.ActiveLength;
+import io.sosae.model.pca.PcaOptions;
+import io.sosae.model.pca.StreamingPca;
+import io.sosae.model.stream.CompressorFactory;
+import io.sosae.model.stream.ContinualSosae;
 import io.sosae.model.stream.StreamOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 
 /**
- * Everything the SOSAE compression job needs to know about its model and its micro-batching, as
- * one immutable, serializable value (it travels inside the operator to the task managers).
+ * The validated {@link CompressionOptions} of one pipeline, as one immutable, serializable value
+ * (it travels inside the operator to the task managers). Defaults live only in the options.
  *
- * <p>Model: a SOSAE of {@code inputDim -> capacity} (ReLU encoder, sigmoid decoder, MAE, unit-norm
- * decoder columns, push regulariser {@code lambda * sum_k (1+alpha)^k |h_k|}, Adam at
- * {@code learningRate}). Streaming: the {@link StreamOptions} fields. Operator: micro-batches of
- * {@code batchSize} frames, flushed at the latest {@code maxWait} after their first frame; codes
- * packed with {@code encoding}; models on {@code device} ("auto", "cpu", "gpu", "gpu:N").
- *
- * <p>{@code torchThreads}: PyTorch intra-op threads per TaskManager JVM (0 = leave DJL's setting).
- * DJL reads the system property {@code ai.djl.pytorch.num_threads} once, when the PyTorch engine
- * loads, so it only takes effect if this operator is the first user of the engine in that JVM; on a
- * cluster prefer {@code -Dai.djl.pytorch.num_threads=<cores per TaskManager / slots>} in
- * {@code env.java.opts.taskmanager}. Never more threads than cores: spinning OpenMP threads
- * collapse throughput under contention (DESIGN.md section 8).
- *
- * @param sharedModelKey null: one model per streamId (the default); otherwise every frame goes to
- *     the one model of this key
+ * <p>Model: {@code method} of {@code inputDim -> capacity} (ReLU encoder, sigmoid decoder, MAE,
+ * Adam at {@code learningRate}; for SOSAE the push regulariser {@code lambda * sum_k (1+alpha)^k
+ * |h_k|} and unit-norm decoder columns; the baselines as in {@link MethodPresets}), or a streaming
+ * PCA of rank at most {@code capacity}. Operator: micro-batches of {@code batchSize} frames,
+ * flushed at the latest {@code maxWait} after their first frame; codes packed with
+ * {@code encoding}; models on {@code device}.
  */
-public record CompressionConfig(
-        int inputDim,
-        int capacity,
-        double pushLambda,
-        double pushAlpha,
-        double learningRate,
-        long modelSeed,
-        int trainBatch,
-        int trainEvery,
-        int replayCapacity,
-        int promoteEvery,
-        int lengthWindow,
-        int margin,
-        int reseedUnits,
-        double tolerance,
-        long streamSeed,
-        double errorTolerance,
-        double targetError,
-        double pruneSlack,
-        CodeEncoding encoding,
-        String device,
-        int batchSize,
-        long maxWaitMillis,
-        int maxValues,
-        int torchThreads,
-        String sharedModelKey) implements Serializable {
+public final class CompressionConfig implements Serializable {
+    private static final long serialVersionUID = 2L;
 
-    private static final long serialVersionUID = 1L;
+    private final Configuration conf;
 
-    public CompressionConfig {
-        Objects.requireNonNull(encoding, "encoding");
-        Objects.requireNonNull(device, "device");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+    private CompressionConfig(Configuration conf) {
+        this.conf = new Configuration(conf);
+        validate();
+        toCompressorFactory(); // a bad model-lib value fails here, not on a task manager
+    }
+
+    /**
+     * Reads and validates the options of {@code conf}.
+     *
+     * @throws IllegalArgumentException naming the option to change and what it must be
+     */
+    public static CompressionConfig from(Configuration conf) {
+        return new CompressionConfig(conf);
+    }
+
+    /**
+     * The options from a job's {@code --key value} arguments; every key must be a
+     * {@link CompressionOptions} key or one of {@code alsoAllowed} (the job's own, e.g. Kafka's).
+     */
+    public static CompressionConfig fromArgs(Map<String, String> args, Set<String> alsoAllowed) {
+        Set<String> known = CompressionOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>();
+        for (String key : args.keySet()) {
+            if (!known.contains(key) && !alsoAllowed.contains(key) && !key.startsWith("kafka.")) {
+                unknown.add("--" + key);
+            }
         }
-        if (maxWaitMillis < 1) {
-            throw new IllegalArgumentException("maxWait must be >= 1 ms, was " + maxWaitMillis);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + unknown + "; the options are "
+                    + new TreeSet<>(known).stream().map(k -> "--" + k).toList() + " and " + new TreeSet<>(alsoAllowed)
+                    .stream().map(k -> "--" + k).toList());
         }
-        if (maxValues < inputDim) {
-            throw new IllegalArgumentException("maxValues " + maxValues + " < inputDim " + inputDim);
-        }
-        if (torchThreads < 0) {
-            throw new IllegalArgumentException("torchThreads must be >= 0 (0 = DJL default), was " + torchThreads);
-        }
-        if (sharedModelKey != null && sharedModelKey.isBlank()) {
-            throw new IllegalArgumentException("sharedModelKey must not be blank (null: one model per stream)");
+        Configuration conf = new Configuration();
+        args.forEach((k, v) -> {
+            if (known.contains(k)) {
+                conf.setString(k, v);
+            }
+        });
+        try {
+            return from(conf);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) { // Flink's parse errors name the key but not the fix
+            throw new IllegalArgumentException("bad option value: " + e.getMessage(), e);
         }
     }
 
     public static Builder builder(int inputDim) {
-        return new Builder(inputDim);
-    }
-
-    /** The model's configuration (SOSAE with push regulariser and unit-norm decoder columns). */
-    public AutoencoderConfig toAutoencoderConfig() {
-        return MethodPresets.base(inputDim, capacity, modelSeed)
-                .method(Method.SOSAE)
-                .regularizer(new Regularizer.Push(pushLambda, pushAlpha))
-                .unitNormDecoder(true)
-                .learningRate(learningRate)
-                .build();
-    }
-
-    public StreamOptions toStreamOptions() {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin,
-                reseedUnits, tolerance, streamSeed, errorTolerance, targetError, pruneSlack);
-    }
-
-    public Duration maxWait() {
-        return Duration.ofMillis(maxWaitMillis);
+        return new Builder(new Configuration()).set(INPUT_DIM, inputDim);
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(inputDim);
-        b.capacity = capacity;
-        b.pushLambda = pushLambda;
-        b.pushAlpha = pushAlpha;
-        b.learningRate = learningRate;
-        b.modelSeed = modelSeed;
-        b.trainBatch = trainBatch;
-        b.trainEvery = trainEvery;
-        b.replayCapacity = replayCapacity;
-        b.promoteEvery = promoteEvery;
-        b.lengthWindow = lengthWindow;
-        b.margin = margin;
-        b.reseedUnits = reseedUnits;
-        b.tolerance = tolerance;
-        b.streamSeed = streamSeed;
-        b.errorTolerance = errorTolerance;
-        b.targetError = targetError;
-        b.pruneSlack = pruneSlack;
-        b.encoding = encoding;
-        b.device = device;
-        b.batchSize = batchSize;
-        b.maxWaitMillis = maxWaitMillis;
-        b.maxValues = maxValues;
-        b.torchThreads = torchThreads;
-        b.sharedModelKey = sharedModelKey;
-        return b;
+        return new Builder(new Configuration(conf));
     }
 
-    /**
-     * Defaults for small sensor streams: capacity 64, push lambda 3e-4 / alpha 0.05, Adam 1e-2,
-     * StreamOptions.defaults() for the rest, FLOAT32 codes, batches of 32 frames or 200 ms, device
-     * auto. Model values picked on SensorStreamSimulator (64 channels, intrinsic dimension 6, 1500
-     * frames, promotions every 400): serving MAE about 0.035 at L = 13, where lambda 1e-3 / Adam 3e-3
-     * cut L to 9 at MAE 0.068 and lambda 1e-4 kept L at 23-25 for the same error.
-     */
-    public static final class Builder {
-        private final int inputDim;
-        private int capacity = 64;
-        private double pushLambda = 3e-4;
-        private double pushAlpha = 0.05;
-        private double learningRate = 3e-3;
-        private long modelSeed = 42;
-        private int trainBatch;
-        private int trainEvery;
-        private int replayCapacity;
-        private int promoteEvery;
-        private int lengthWindow;
-        private int margin;
-        private int reseedUnits;
-        private double tolerance = ActiveLength.DEFAULT_TOLERANCE;
-        private long streamSeed;
-        private double errorTolerance;
-        private double targetError;
-        private double pruneSlack;
-        private CodeEncoding encoding = CodeEncoding.FLOAT32;
-        private String device = "auto";
-        private int batchSize = 32;
-        private long maxWaitMillis = 200;
-        private int maxValues = 4096;
-        private int torchThreads;
-        private String sharedModelKey;
+    /** The options as set (defaults are not listed). */
+    public Configuration configuration() {
+        return new Configuration(conf);
+    }
 
-        private Builder(int inputDim) {
-            this.inputDim = inputDim;
-            StreamOptions d = StreamOptions.defaults();
-            trainBatch = d.trainBatch();
-            trainEvery = d.trainEvery();
-            replayCapacity = d.replayCapacity();
-            promoteEvery = d.promoteEvery();
-            lengthWindow = d.lengthWindow();
-            margin = d.margin();
-            reseedUnits = d.reseedUnits();
-            tolerance = d.tolerance();
-            streamSeed = d.seed();
-            errorTolerance = d.errorTolerance();
-            targetError = d.targetError();
-            pruneSlack = d.pruneSlack();
-            // Streaming defaults calibrated on the sensor simulator's 4 -> 16 -> 6 schedule
-            // (docs/streaming-length.md): the served error is held near targetError, growing units
-            // from the residual when above it and pruning when below. targetError is an absolute
-            // MAE on [0, 1] data; set 0 to let the push loss alone decide L (e.g. for images).
-            trainEvery = 2;
-            replayCapacity = 2048;
-            promoteEvery = 500;
-            lengthWindow = 512;
-            reseedUnits = 4;
-            targetError = 0.035;
-            pruneSlack = 0.5;
-            maxValues = Math.max(maxValues, inputDim);
+    private void validate() {
+        require(conf.getOptional(INPUT_DIM).isPresent(), INPUT_DIM, "is required: the number of values per frame");
+        require(inputDim() >= 1, INPUT_DIM, "must be >= 1");
+        require(capacity() >= 1, CAPACITY, "must be >= 1");
+        require(batchSize() >= 1, BATCH_SIZE, "must be >= 1");
+        require(maxWaitMillis() >= 1, MAX_WAIT, "must be at least 1 ms (e.g. 200ms)");
+        require(maxValues() >= inputDim(), MAX_VALUES, "must be >= input-dim (" + inputDim() + ")");
+        require(torchThreads() >= 0, TORCH_THREADS, "must be >= 0 (0 = DJL's default)");
+        require(sharedModelKey() == null || !sharedModelKey().isBlank(), SHARED_MODEL_KEY,
+                "must not be blank (leave it unset for one model per stream)");
+        String device = device().trim().toLowerCase(Locale.ROOT);
+        require(device.equals("auto") || device.equals("cpu") || device.matches("gpu(:\\d+)?"), DEVICE,
+                "must be auto, cpu, gpu or gpu:N");
+        for (ConfigOption<Integer> positive : java.util.List.of(TRAIN_BATCH, TRAIN_EVERY, REPLAY_CAPACITY, PROMOTE_EVERY,
+                LENGTH_WINDOW, PCA_HALF_LIFE)) {
+            require(conf.get(positive) >= 1, positive, "must be >= 1");
+        }
+        require(conf.get(MARGIN) >= 0, MARGIN, "must be >= 0");
+        require(conf.get(RESEED_UNITS) >= 0, RESEED_UNITS, "must be >= 0");
+        require(conf.get(TOLERANCE) >= 0 && conf.get(TOLERANCE) < 1, TOLERANCE, "must be in [0, 1)");
+        require(conf.get(TARGET_ERROR) >= 0, TARGET_ERROR, "must be >= 0 (0 = no error target)");
+        require(conf.get(PRUNE_SLACK) >= 0, PRUNE_SLACK, "must be >= 0");
+        require(conf.get(ERROR_TOLERANCE) >= 0, ERROR_TOLERANCE, "must be >= 0");
+        require(conf.get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
+        require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
+        double low = conf.get(PCA_LOW_ENERGY);
+        double high = conf.get(PCA_HIGH_ENERGY);
+        require(low > 0 && low <= high && high < 1, PCA_LOW_ENERGY, "and --pca-high-energy must satisfy 0 < low <= high < 1");
+    }
+
+    private static void require(boolean ok, ConfigOption<?> option, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("--" + option.key() + " " + what);
+        }
+    }
+
+    public Method method() {
+        return conf.get(METHOD);
+    }
+
+    public int inputDim() {
+        return conf.get(INPUT_DIM);
+    }
+
+    public int capacity() {
+        return conf.get(CAPACITY);
+    }
+
+    public CodeEncoding encoding() {
+        return conf.get(ENCODING);
+    }
+
+    public String device() {
+        return conf.get(DEVICE);
+    }
+
+    public int batchSize() {
+        return conf.get(BATCH_SIZE);
+    }
+
+    public long maxWaitMillis() {
+        return conf.get(MAX_WAIT).toMillis();
+    }
+
+    public Duration maxWait() {
+        return conf.get(MAX_WAIT);
+    }
+
+    /** The option when set, else its default raised to the input width. */
+    public int maxValues() {
+        return conf.getOptional(MAX_VALUES)
+                .orElse(Math.max(MAX_VALUES.defaultValue(), conf.getOptional(INPUT_DIM).orElse(0)));
+    }
+
+    public int torchThreads() {
+        return conf.get(TORCH_THREADS);
+    }
+
+    /** Null: one model per streamId. */
+    public String sharedModelKey() {
+        return conf.getOptional(SHARED_MODEL_KEY).orElse(null);
+    }
+
+    /** The autoencoder of an autoencoder method (SOSAE or a fixed-width baseline). */
+    public AutoencoderConfig toAutoencoderConfig() {
+        if (!method().isAutoencoder()) {
+            throw new IllegalStateException(method() + " is not an autoencoder");
+        }
+        return MethodPresets.of(method(), inputDim(), capacity(), conf.get(MODEL_SEED),
+                        new MethodPresets.PushSetting(conf.get(PUSH_LAMBDA), conf.get(PUSH_ALPHA)))
+                .toBuilder().learningRate(conf.get(LEARNING_RATE)).build();
+    }
+
+    public StreamOptions toStreamOptions() {
+        return new StreamOptions(conf.get(TRAIN_BATCH), conf.get(TRAIN_EVERY), conf.get(REPLAY_CAPACITY),
+                conf.get(PROMOTE_EVERY), conf.get(LENGTH_WINDOW), conf.get(MARGIN), conf.get(RESEED_UNITS),
+                conf.get(TOLERANCE), conf.get(STREAM_SEED), conf.get(ERROR_TOLERANCE), conf.get(TARGET_ERROR),
+                conf.get(PRUNE_SLACK));
+    }
+
+    public PcaOptions toPcaOptions() {
+        return new PcaOptions(inputDim(), capacity(), conf.get(PCA_LOW_ENERGY), conf.get(PCA_HIGH_ENERGY),
+                conf.get(PCA_HALF_LIFE), conf.get(PROMOTE_EVERY), conf.get(MARGIN));
+    }
+
+    /** The factory of the configured method's stream compressors. */
+    public CompressorFactory toCompressorFactory() {
+        return method() == Method.PCA ? StreamingPca.factory(toPcaOptions())
+                : ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompressionConfig c && conf.equals(c.conf);
+    }
+
+    @Override
+    public int hashCode() {
+        return conf.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "CompressionConfig" + conf;
+    }
+
+    /** Sets options one by one; unset ones keep their defaults. */
+    public static final class Builder {
+        private final Configuration conf;
+
+        private Builder(Configuration conf) {
+            this.conf = conf;
         }
 
-        public Builder capacity(int v) { capacity = v; return this; }
-        public Builder pushLambda(double v) { pushLambda = v; return this; }
-        public Builder pushAlpha(double v) { pushAlpha = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder modelSeed(long v) { modelSeed = v; return this; }
-        public Builder trainBatch(int v) { trainBatch = v; return this; }
-        public Builder trainEvery(int v) { trainEvery = v; return this; }
-        public Builder replayCapacity(int v) { replayCapacity = v; return this; }
-        public Builder promoteEvery(int v) { promoteEvery = v; return this; }
-        public Builder lengthWindow(int v) { lengthWindow = v; return this; }
-        public Builder margin(int v) { margin = v; return this; }
-        public Builder reseedUnits(int v) { reseedUnits = v; return this; }
-        public Builder tolerance(double v) { tolerance = v; return this; }
-        public Builder streamSeed(long v) { streamSeed = v; return this; }
-        public Builder errorTolerance(double v) { errorTolerance = v; return this; }
-        public Builder targetError(double v) { targetError = v; return this; }
-        public Builder pruneSlack(double v) { pruneSlack = v; return this; }
-        public Builder encoding(CodeEncoding v) { encoding = v; return this; }
+        public <T> Builder set(ConfigOption<T> option, T value) {
+            conf.set(option, value);
+            return this;
+        }
+
+        public Builder method(Method v) { return set(CompressionOptions.METHOD, v); }
+        public Builder capacity(int v) { return set(CAPACITY, v); }
+        public Builder pushLambda(double v) { return set(PUSH_LAMBDA, v); }
+        public Builder pushAlpha(double v) { return set(PUSH_ALPHA, v); }
+        public Builder learningRate(double v) { return set(LEARNING_RATE, v); }
+        public Builder modelSeed(long v) { return set(MODEL_SEED, v); }
+        public Builder trainBatch(int v) { return set(TRAIN_BATCH, v); }
+        public Builder trainEvery(int v) { return set(TRAIN_EVERY, v); }
+        public Builder replayCapacity(int v) { return set(REPLAY_CAPACITY, v); }
+        public Builder promoteEvery(int v) { return set(PROMOTE_EVERY, v); }
+        public Builder lengthWindow(int v) { return set(LENGTH_WINDOW, v); }
+        public Builder margin(int v) { return set(MARGIN, v); }
+        public Builder reseedUnits(int v) { return set(RESEED_UNITS, v); }
+        public Builder tolerance(double v) { return set(TOLERANCE, v); }
+        public Builder streamSeed(long v) { return set(STREAM_SEED, v); }
+        public Builder errorTolerance(double v) { return set(ERROR_TOLERANCE, v); }
+        public Builder targetError(double v) { return set(TARGET_ERROR, v); }
+        public Builder pruneSlack(double v) { return set(PRUNE_SLACK, v); }
+        public Builder encoding(CodeEncoding v) { return set(ENCODING, v); }
 
         /** FLOAT32, FLOAT16 or INT8, any case. */
         public Builder encoding(String v) { return encoding(CodeEncoding.valueOf(v.trim().toUpperCase(Locale.ROOT))); }
 
-        public Builder device(String v) { device = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder maxWait(Duration v) { maxWaitMillis = v.toMillis(); return this; }
+        public Builder device(String v) { return set(DEVICE, v); }
+        public Builder batchSize(int v) { return set(BATCH_SIZE, v); }
+        public Builder maxWait(Duration v) { return set(MAX_WAIT, v); }
+        public Builder maxValues(int v) { return set(MAX_VALUES, v); }
+        public Builder torchThreads(int v) { return set(TORCH_THREADS, v); }
+        public Builder sharedModelKey(String v) { return set(SHARED_MODEL_KEY, v); }
 
-        /** Frames with more values than this are dead-lettered as OVERSIZED (default max(4096, inputDim)). */
-        public Builder maxValues(int v) { maxValues = v; return this; }
-
-        public Builder torchThreads(int v) { torchThreads = v; return this; }
-        public Builder sharedModelKey(String v) { sharedModelKey = v; return this; }
-
-        /** Also builds both model-lib configurations once, so a bad value fails here, not on a task manager. */
         public CompressionConfig build() {
-            CompressionConfig config = new CompressionConfig(inputDim, capacity, pushLambda, pushAlpha, learningRate, modelSeed, trainBatch,
-                    trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, streamSeed, errorTolerance, targetError, pruneSlack,
-                    encoding, device, batchSize, maxWaitMillis, maxValues, torchThreads, sharedModelKey);
-            config.toAutoencoderConfig();
-            config.toStreamOptions();
-            return config;
+            return new CompressionConfig(conf);
         }
     }
 }

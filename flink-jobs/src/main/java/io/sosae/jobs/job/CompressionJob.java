@@ -6,21 +6,20 @@ import io.sosae.connectors.deadletter.RawKafkaRecord;
 import io.sosae.connectors.deadletter.SensorFrameValidator;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.kafka.KafkaSources;
-import io.sosae.connectors.kafka.Topics;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.jobs.operator.ImageToFrame;
 import io.sosae.jobs.operator.ModelKeySelector;
-import io.sosae.jobs.operator.SosaeCompressor;
-import io.sosae.jobs.operator.SosaeCompressorOperator;
+import io.sosae.jobs.operator.CompressorFunction;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.ImageFrame;
 import io.sosae.schemas.SensorFrame;
-import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -28,11 +27,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * The SOSAE compression job (DESIGN.md section 5):
+ * The compression job: any {@link io.sosae.model.stream.StreamCompressor} method behind one keyed
+ * operator:
  *
  * <pre>
  * raw-source (Kafka bytes) -> decode (DecodeOrDeadLetter: Confluent Avro + SensorFrameValidator)
- *     -> keyBy(modelKey) -> sosae-compressor (SosaeCompressor in SosaeCompressorOperator) -> codes-sink
+ *     -> keyBy(modelKey) -> compressor (CompressorFunction) -> codes-sink
  *                                 |-> decoder snapshots -> decoders-sink
  *                                 |-> length reports    -> length-reports-sink
  *   dead letters of decode + compressor               -> dlq-sink
@@ -42,12 +42,12 @@ import org.apache.flink.util.ParameterTool;
  * the production Kafka source and exactly-once sinks. Every operator has a stable uid
  * ({@link Uids}) so savepoints survive code changes.
  *
- * <p>Run on a cluster (the flink-jobs jar with its dependencies on the classpath, DJL in lib/ with
- * {@code classloader.parent-first-patterns.additional: ai.djl.}; DESIGN.md section 7):
+ * <p>Run on a cluster (the job jar, DJL in the cluster's lib/ with
+ * {@code classloader.parent-first-patterns.additional: ai.djl.}; see docs/architecture.md):
  * <pre>
- * flink run -c io.sosae.jobs.job.CompressionJob sosae-flink-jobs.jar \
+ * flink run -c io.sosae.jobs.job.CompressionJob sosae-flink-job.jar \
  *   --bootstrap 127.0.0.1:9092 --registry http://127.0.0.1:8081/apis/ccompat/v7 \
- *   --input-dim 64 [--capacity 64] [--device auto] [--checkpoint-interval-ms 10000] ...
+ *   --input-dim 64 [--method SOSAE] [--capacity 64] [--device auto] [--checkpoint-interval 10s] ...
  * </pre>
  * See {@link #main} for every option.
  */
@@ -125,15 +125,14 @@ public final class CompressionJob {
                                                      CompressionConfig config, String uidPrefix) {
         SingleOutputStreamOperator<CompressedCode> codes = frames
                 .keyBy(ModelKeySelector.of(config.sharedModelKey()), Types.STRING)
-                .transform("SOSAE compressor", TypeInformation.of(CompressedCode.class),
-                        new SosaeCompressorOperator(new SosaeCompressor(config)))
+                .process(new CompressorFunction(config), TypeInformation.of(CompressedCode.class))
                 .uid(uidPrefix + Uids.COMPRESSOR)
-                .name(uidPrefix + "SOSAE compressor");
+                .name(uidPrefix + config.method() + " compressor");
         return new CompressionStreams(
                 codes,
-                codes.getSideOutput(SosaeCompressor.DECODERS),
-                codes.getSideOutput(SosaeCompressor.LENGTH_REPORTS),
-                decodeDeadLetters.union(codes.getSideOutput(SosaeCompressor.DEAD_LETTERS)),
+                codes.getSideOutput(CompressorFunction.DECODERS),
+                codes.getSideOutput(CompressorFunction.LENGTH_REPORTS),
+                decodeDeadLetters.union(codes.getSideOutput(CompressorFunction.DEAD_LETTERS)),
                 uidPrefix);
     }
 
@@ -149,85 +148,35 @@ public final class CompressionJob {
     }
 
     /**
-     * Options ({@code --name value}); required: {@code --bootstrap}, {@code --registry},
-     * {@code --input-dim}.
-     * <ul>
-     *   <li>Kafka: {@code --group-id} (sosae-compression), {@code --transactional-id-prefix}
-     *       (sosae-compression; unique per job on a cluster), {@code --input-topic},
-     *       {@code --codes-topic}, {@code --decoders-topic}, {@code --reports-topic},
-     *       {@code --dlq-topic} (DESIGN.md defaults), {@code --kafka.<property> value} passed to
-     *       every client (security.protocol, sasl.*, ssl.*)</li>
-     *   <li>Flink: {@code --checkpoint-interval-ms} (10000), {@code --parallelism}</li>
-     *   <li>Model: {@code --capacity}, {@code --push-lambda}, {@code --push-alpha},
-     *       {@code --learning-rate}, {@code --model-seed}, {@code --shared-model-key} (default: one
-     *       model per streamId)</li>
-     *   <li>Streaming: {@code --train-batch}, {@code --train-every}, {@code --replay-capacity},
-     *       {@code --promote-every}, {@code --length-window}, {@code --margin}, {@code --reseed-units},
-     *       {@code --tolerance}, {@code --error-tolerance}, {@code --target-error}
-     *       (absolute MAE the served codes should hold; 0 = push loss alone decides L),
-     *       {@code --prune-slack}</li>
-     *   <li>Operator: {@code --encoding} FLOAT32|FLOAT16|INT8, {@code --device} auto|cpu|gpu:N,
-     *       {@code --batch-size}, {@code --max-wait-ms}, {@code --max-values},
-     *       {@code --torch-threads} (PyTorch threads per TaskManager JVM)</li>
-     * </ul>
+     * Runs the job on a cluster. Options are {@code --key value} pairs: the job's own
+     * ({@link JobOptions}: {@code --bootstrap} and {@code --registry} required, topics, group and
+     * transactional ids, {@code --checkpoint-interval}, {@code --parallelism}), every
+     * {@link CompressionOptions} key ({@code --input-dim} required; {@code --method},
+     * {@code --capacity}, {@code --batch-size}, {@code --max-wait 200ms}, ...), and
+     * {@code --kafka.<property> value} passed to every Kafka client (security.protocol, sasl.*,
+     * ssl.*). An unknown key or a bad value fails before the job is submitted, with a message
+     * that names the option.
+     *
+     * <p>Checkpointing (which commits the exactly-once sinks) comes from the cluster's
+     * configuration ({@code execution.checkpointing.interval}) unless {@code --checkpoint-interval}
+     * is given; the job refuses to start when neither turns it on.
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool p = ParameterTool.fromArgs(args);
-        KafkaSettings kafka = kafkaSettings(p);
-        RegistryConfig registry = RegistryConfig.of(p.getRequired("registry"));
-        CompressionConfig config = config(p);
+        Map<String, String> options = ParameterTool.fromArgs(args).toMap();
+        CompressionConfig config = CompressionConfig.fromArgs(options, JobOptions.keys());
+        Configuration job = new Configuration();
+        options.forEach(job::setString);
+        KafkaSettings kafka = JobOptions.kafkaSettings(job, options);
+        RegistryConfig registry = RegistryConfig.of(JobOptions.required(job, JobOptions.REGISTRY));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(p.getLong("checkpoint-interval-ms", 10_000));
-        if (p.has("parallelism")) {
-            env.setParallelism(p.getInt("parallelism"));
+        job.getOptional(JobOptions.CHECKPOINT_INTERVAL).ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new IllegalArgumentException("checkpointing is off, so the exactly-once sinks would never commit: set "
+                    + "execution.checkpointing.interval in the cluster's configuration or pass --checkpoint-interval 10s");
         }
+        job.getOptional(JobOptions.PARALLELISM).ifPresent(env::setParallelism);
         buildKafka(env, kafka, registry, config);
-        env.execute(NAME);
-    }
-
-    static KafkaSettings kafkaSettings(ParameterTool p) {
-        Topics d = Topics.defaults();
-        Topics topics = new Topics(p.get("input-topic", d.sensorFrames()), d.imageFrames(),
-                p.get("codes-topic", d.codes()), p.get("decoders-topic", d.decoders()),
-                p.get("reports-topic", d.lengthReports()), p.get("dlq-topic", d.deadLetters()));
-        KafkaSettings.Builder b = KafkaSettings.builder(p.getRequired("bootstrap"))
-                .topics(topics)
-                .groupId(p.get("group-id", NAME))
-                .transactionalIdPrefix(p.get("transactional-id-prefix", NAME));
-        p.toMap().forEach((k, v) -> {
-            if (k.startsWith("kafka.")) {
-                b.property(k.substring("kafka.".length()), v);
-            }
-        });
-        return b.build();
-    }
-
-    static CompressionConfig config(ParameterTool p) {
-        CompressionConfig.Builder b = CompressionConfig.builder(p.getInt("input-dim"));
-        if (p.has("capacity")) b.capacity(p.getInt("capacity"));
-        if (p.has("push-lambda")) b.pushLambda(p.getDouble("push-lambda"));
-        if (p.has("push-alpha")) b.pushAlpha(p.getDouble("push-alpha"));
-        if (p.has("learning-rate")) b.learningRate(p.getDouble("learning-rate"));
-        if (p.has("model-seed")) b.modelSeed(p.getLong("model-seed"));
-        if (p.has("train-batch")) b.trainBatch(p.getInt("train-batch"));
-        if (p.has("train-every")) b.trainEvery(p.getInt("train-every"));
-        if (p.has("replay-capacity")) b.replayCapacity(p.getInt("replay-capacity"));
-        if (p.has("promote-every")) b.promoteEvery(p.getInt("promote-every"));
-        if (p.has("length-window")) b.lengthWindow(p.getInt("length-window"));
-        if (p.has("margin")) b.margin(p.getInt("margin"));
-        if (p.has("reseed-units")) b.reseedUnits(p.getInt("reseed-units"));
-        if (p.has("tolerance")) b.tolerance(p.getDouble("tolerance"));
-        if (p.has("error-tolerance")) b.errorTolerance(p.getDouble("error-tolerance"));
-        if (p.has("target-error")) b.targetError(p.getDouble("target-error"));
-        if (p.has("prune-slack")) b.pruneSlack(p.getDouble("prune-slack"));
-        if (p.has("encoding")) b.encoding(p.get("encoding"));
-        if (p.has("device")) b.device(p.get("device"));
-        if (p.has("batch-size")) b.batchSize(p.getInt("batch-size"));
-        if (p.has("max-wait-ms")) b.maxWait(Duration.ofMillis(p.getLong("max-wait-ms")));
-        if (p.has("max-values")) b.maxValues(p.getInt("max-values"));
-        if (p.has("torch-threads")) b.torchThreads(p.getInt("torch-threads"));
-        if (p.has("shared-model-key")) b.sharedModelKey(p.get("shared-model-key"));
-        return b.build();
+        env.execute(NAME + "-" + config.method().name().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -17,9 +17,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *       back to the serving version), {@code nonFiniteCodes} (frames dead-lettered because the
  *       serving model produced a NaN/Inf code for them), {@code framesNotTrained} (coded, but their
  *       reconstruction error was not finite, so they are kept out of the replay buffer)</li>
- *   <li>{@code trainStepMillis} (histogram over the last 1000 micro-batches: training time of the
- *       batch divided by the training steps it was due), {@code batchMillis} (histogram: encode +
- *       train time of a whole micro-batch)</li>
+ *   <li>{@code learnMicrosPerRecord} (histogram over the last 1000 micro-batches: the time the
+ *       compressor spent learning from a batch, divided by its records, in microseconds, so a
+ *       sub-millisecond step is not rounded away), {@code batchMicros} (histogram: encode + learn
+ *       time of a whole micro-batch, in microseconds)</li>
  *   <li>{@code modelKeys} (gauge): models held by this subtask</li>
  * </ul>
  */
@@ -34,8 +35,8 @@ public final class CompressorMetrics {
     private final Counter rollbacks;
     private final Counter nonFiniteCodes;
     private final Counter notTrained;
-    private final Histogram trainStepMillis;
-    private final Histogram batchMillis;
+    private final Histogram learnMicrosPerRecord;
+    private final Histogram batchMicros;
     private volatile int modelKeys;
 
     public CompressorMetrics(MetricGroup group) {
@@ -46,8 +47,9 @@ public final class CompressorMetrics {
         this.rollbacks = group.counter("rollbacks");
         this.nonFiniteCodes = group.counter("nonFiniteCodes");
         this.notTrained = group.counter("framesNotTrained");
-        this.trainStepMillis = group.histogram("trainStepMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        this.batchMillis = group.histogram("batchMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.learnMicrosPerRecord = group.histogram("learnMicrosPerRecord",
+                new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.batchMicros = group.histogram("batchMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         group.gauge("modelKeys", () -> modelKeys);
     }
 
@@ -80,13 +82,13 @@ public final class CompressorMetrics {
     }
 
     /**
-     * @param trainNanos time spent in training (observe) for the batch
-     * @param trainSteps training steps that time covered (at least 1 is assumed)
-     * @param batchNanos encode + train time of the batch
+     * @param learnNanos time the compressor spent learning from the batch (observe)
+     * @param records records it learned from (at least 1 is assumed)
+     * @param batchNanos encode + learn time of the batch
      */
-    public void batchTimed(long trainNanos, long trainSteps, long batchNanos) {
-        trainStepMillis.update(Math.round(trainNanos / 1e6 / Math.max(1, trainSteps)));
-        batchMillis.update(Math.round(batchNanos / 1e6));
+    public void batchTimed(long learnNanos, int records, long batchNanos) {
+        learnMicrosPerRecord.update(Math.round(learnNanos / 1e3 / Math.max(1, records)));
+        batchMicros.update(Math.round(batchNanos / 1e3));
     }
 
     public long codes() {

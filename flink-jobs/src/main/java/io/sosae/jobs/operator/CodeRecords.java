@@ -28,8 +28,9 @@ public final class CodeRecords {
     private CodeRecords() {}
 
     /** A frame's code: payload packed with the configured encoding, length = the serving length. */
-    public static CompressedCode code(SensorFrame frame, String modelKey, long modelVersion, float[] code,
-                                      float reconstructionError, io.sosae.model.codec.CodeEncoding encoding) {
+    public static CompressedCode code(SensorFrame frame, String modelKey, io.sosae.model.core.Method method,
+                                      long modelVersion, float[] code, float reconstructionError,
+                                      io.sosae.model.codec.CodeEncoding encoding) {
         EncodedCode packed = CodeCodec.encode(code, encoding);
         return CompressedCode.newBuilder()
                 .setStreamId(frame.getStreamId())
@@ -37,7 +38,7 @@ public final class CodeRecords {
                 .setEventTime(frame.getEventTime())
                 .setModelKey(modelKey)
                 .setModelVersion(modelVersion)
-                .setMethod(Method.SOSAE)
+                .setMethod(wire(method))
                 .setInputDim(frame.getValues().size())
                 .setLength(packed.length())
                 .setEncoding(wire(packed.encoding()))
@@ -52,16 +53,16 @@ public final class CodeRecords {
      * The decoder of a serving version: weights row-major [inputDim x sliceWidth] float32 LE (output
      * i's weight on unit j at i * sliceWidth + j), bias float32 LE; no input normalisation.
      */
-    public static DecoderSnapshot snapshot(String modelKey, Promotion p, io.sosae.model.codec.CodeEncoding encoding,
-                                           long nowMillis) {
+    public static DecoderSnapshot snapshot(String modelKey, io.sosae.model.core.Method method, Promotion p,
+                                           io.sosae.model.codec.CodeEncoding encoding, long nowMillis) {
         DecoderSlice slice = p.decoder();
         return DecoderSnapshot.newBuilder()
                 .setModelKey(modelKey)
                 .setModelVersion(p.modelVersion())
-                .setMethod(Method.SOSAE)
+                .setMethod(wire(method))
                 .setInputDim(slice.inputDim())
                 .setCapacity(p.capacity())
-                .setActiveLength(p.activeLength())
+                .setActiveLength(p.emittedLength()) // what every code of this version holds
                 .setSliceWidth(slice.width())
                 .setEncoding(wire(encoding))
                 .setWeights(ByteBuffer.wrap(CodeCodec.floatsToBytes(slice.weights())))
@@ -73,18 +74,21 @@ public final class CodeRecords {
                 .build();
     }
 
-    /** Length and loss statistics of a promoted version; emitted length = active length. */
+    /**
+     * Length and loss statistics of a promoted version. Compression ratio = inputDim / emitted
+     * length; push loss carries the method's regulariser term (0 for methods without one).
+     */
     public static LengthReport report(String modelKey, Promotion p, int inputDim, long nowMillis) {
         return LengthReport.newBuilder()
                 .setModelKey(modelKey)
                 .setModelVersion(p.modelVersion())
                 .setActiveLength(p.activeLength())
                 .setCapacity(p.capacity())
-                .setEmittedLength(p.activeLength())
+                .setEmittedLength(p.emittedLength())
                 .setReconstructionLoss(p.reconstructionLoss())
-                .setPushLoss(p.pushLoss())
+                .setPushLoss(p.regularizerLoss())
                 .setSamplesSeen(p.samplesSeen())
-                .setCompressionRatio((double) inputDim / p.activeLength())
+                .setCompressionRatio((double) inputDim / p.emittedLength())
                 .setTime(nowMillis)
                 .build();
     }
@@ -111,5 +115,9 @@ public final class CodeRecords {
 
     static CodeEncoding wire(io.sosae.model.codec.CodeEncoding encoding) {
         return CodeEncoding.valueOf(encoding.name());
+    }
+
+    static Method wire(io.sosae.model.core.Method method) {
+        return Method.valueOf(method.name());
     }
 }

@@ -42,14 +42,14 @@ class CodeDecoderTest {
             }
             EncodedBatch enc = model.encode(batch, 4);
             CodeDecoder decoder = new CodeDecoder();
-            decoder.add(CodeRecords.snapshot("k", v1, encoding, 0));
+            decoder.add(CodeRecords.snapshot("k", Method.SOSAE, v1, encoding, 0));
             for (int r = 0; r < 4; r++) {
                 List<Float> values = new ArrayList<>();
                 for (int j = 0; j < N; j++) {
                     values.add(batch[r * N + j]);
                 }
                 SensorFrame f = SensorFrame.newBuilder().setStreamId("s").setSeq(r).setEventTime(Instant.EPOCH).setValues(values).build();
-                CompressedCode code = CodeRecords.code(f, "k", v1.modelVersion(), enc.codes()[r], enc.reconstructionErrors()[r], encoding);
+                CompressedCode code = CodeRecords.code(f, "k", Method.SOSAE, v1.modelVersion(), enc.codes()[r], enc.reconstructionErrors()[r], encoding);
                 float[] y = decoder.decode(code);
                 double err = 0;
                 for (int j = 0; j < N; j++) {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.model.codec.CodeEncoding;
+import io.sosae.model.core.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -22,16 +25,27 @@ class CompressionJobTest {
     private static final String[] ARGS = {
         "--bootstrap", "127.0.0.1:9092", "--registry", "http://127.0.0.1:8081/apis/ccompat/v7",
         "--input-dim", "64", "--capacity", "32", "--encoding", "int8", "--device", "cpu", "--batch-size", "16",
-        "--max-wait-ms", "50", "--promote-every", "500", "--torch-threads", "2", "--input-topic", "in",
-        "--codes-topic", "out", "--transactional-id-prefix", "tx", "--kafka.security.protocol", "PLAINTEXT"};
+        "--max-wait", "50ms", "--promote-every", "500", "--torch-threads", "2", "--input-topic", "in",
+        "--codes-topic", "out", "--transactional-id-prefix", "tx", "--kafka.security.protocol", "PLAINTEXT",
+        "--method", "pca", "--checkpoint-interval", "5s"};
+
+    private static Map<String, String> args(String... args) {
+        return ParameterTool.fromArgs(args).toMap();
+    }
+
+    private static Configuration job(Map<String, String> args) {
+        Configuration c = new Configuration();
+        args.forEach(c::setString);
+        return c;
+    }
 
     @Test
     void everyOperatorHasItsStableUid() {
-        ParameterTool p = ParameterTool.fromArgs(ARGS);
+        Map<String, String> a = args(ARGS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(1000);
-        CompressionJob.buildKafka(env, CompressionJob.kafkaSettings(p), RegistryConfig.of(p.get("registry")),
-                CompressionJob.config(p));
+        CompressionJob.buildKafka(env, JobOptions.kafkaSettings(job(a), a), RegistryConfig.of(a.get("registry")),
+                CompressionConfig.fromArgs(a, JobOptions.keys()));
         StreamGraph graph = env.getStreamGraph();
         Set<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID)
                 .filter(u -> u != null).collect(Collectors.toSet());
@@ -47,37 +61,62 @@ class CompressionJobTest {
 
     @Test
     void optionsMapOntoSettingsAndConfig() {
-        ParameterTool p = ParameterTool.fromArgs(ARGS);
-        KafkaSettings kafka = CompressionJob.kafkaSettings(p);
+        Map<String, String> a = args(ARGS);
+        KafkaSettings kafka = JobOptions.kafkaSettings(job(a), a);
         assertThat(kafka.topics().sensorFrames()).isEqualTo("in");
         assertThat(kafka.topics().codes()).isEqualTo("out");
         assertThat(kafka.topics().decoders()).isEqualTo("sosae-decoders");
         assertThat(kafka.transactionalIdPrefix()).isEqualTo("tx");
         assertThat(kafka.clientProperties()).containsEntry("security.protocol", "PLAINTEXT");
+        assertThat(job(a).get(JobOptions.CHECKPOINT_INTERVAL)).hasSeconds(5);
 
-        CompressionConfig c = CompressionJob.config(p);
+        CompressionConfig c = CompressionConfig.fromArgs(a, JobOptions.keys());
+        assertThat(c.method()).isEqualTo(Method.PCA);
         assertThat(c.inputDim()).isEqualTo(64);
         assertThat(c.capacity()).isEqualTo(32);
         assertThat(c.encoding()).isEqualTo(CodeEncoding.INT8);
         assertThat(c.batchSize()).isEqualTo(16);
         assertThat(c.maxWaitMillis()).isEqualTo(50);
         assertThat(c.toStreamOptions().promoteEvery()).isEqualTo(500);
+        assertThat(c.toPcaOptions().promoteEvery()).isEqualTo(500);
         assertThat(c.torchThreads()).isEqualTo(2);
         assertThat(c.sharedModelKey()).isNull();
-        assertThat(c.toAutoencoderConfig().push()).isPresent();
+        assertThat(c.toCompressorFactory().method()).isEqualTo(Method.PCA);
     }
 
     @Test
-    void theConfigTravelsToTaskManagersAndRejectsBadValues() throws Exception {
+    void defaultsComeFromTheOptionsAndEveryMethodBuilds() {
         CompressionConfig c = CompressionConfig.builder(64).build();
+        assertThat(c.method()).isEqualTo(CompressionOptions.METHOD.defaultValue());
+        assertThat(c.capacity()).isEqualTo(CompressionOptions.CAPACITY.defaultValue());
+        assertThat(c.maxWait()).isEqualTo(CompressionOptions.MAX_WAIT.defaultValue());
+        assertThat(c.toAutoencoderConfig().push()).isPresent();
+        assertThat(c.toAutoencoderConfig().learningRate()).isEqualTo(CompressionOptions.LEARNING_RATE.defaultValue());
+        for (Method m : Method.values()) {
+            assertThat(c.toBuilder().method(m).build().toCompressorFactory().method()).isEqualTo(m);
+        }
+    }
+
+    @Test
+    void theConfigTravelsToTaskManagersAndRejectsBadValuesByOptionName() throws Exception {
+        CompressionConfig c = CompressionConfig.builder(64).method(Method.DAE).build();
         assertThat(InstantiationUtil.clone(c)).isEqualTo(c);
+        assertThat(InstantiationUtil.clone(c).method()).isEqualTo(Method.DAE);
         assertThatThrownBy(() -> CompressionConfig.builder(64).capacity(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--capacity must be >= 1");
         assertThatThrownBy(() -> CompressionConfig.builder(64).promoteEvery(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("promoteEvery");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--promote-every");
         assertThatThrownBy(() -> CompressionConfig.builder(64).maxValues(10).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxValues");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-values");
         assertThatThrownBy(() -> CompressionConfig.builder(64).batchSize(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--batch-size");
+        assertThatThrownBy(() -> CompressionConfig.builder(64).device("tpu").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--device must be auto, cpu");
+        assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--capacity", "8"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--input-dim is required");
+        assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--input-dim", "8", "--capacty", "8"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option(s) [--capacty]");
+        assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--input-dim", "8", "--method", "svd"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("method");
     }
 }

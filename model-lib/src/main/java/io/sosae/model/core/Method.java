@@ -1,6 +1,9 @@
 package io.sosae.model.core;
 
-/** The autoencoder families the project compares; names match the CompressedCode schema's. */
+/**
+ * The compression methods the project runs and compares: the autoencoder families and the linear
+ * peer (PCA). Names match the CompressedCode schema's.
+ */
 public enum Method {
     SOSAE,
     AE,
@@ -9,10 +12,17 @@ public enum Method {
     KSPARSE,
     CAE,
     CKSPARSE,
-    DAE;
+    DAE,
+    /** Streaming PCA with an adaptive rank (not an autoencoder). */
+    PCA;
 
     /** True for methods whose codes are meant to be truncated to their active length. */
     public boolean truncates() {
-        return this == SOSAE;
+        return this == SOSAE || this == PCA;
+    }
+
+    /** True for the autoencoder families (everything trained by {@code Autoencoder}). */
+    public boolean isAutoencoder() {
+        return this != PCA;
     }
 }

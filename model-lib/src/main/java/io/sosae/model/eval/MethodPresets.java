@@ -74,6 +74,7 @@ public final class MethodPresets {
             case CAE -> b.regularizer(new Regularizer.Contractive(CONTRACTIVE_LAMBDA)).build();
             case CKSPARSE -> b.regularizer(new Regularizer.Contractive(CONTRACTIVE_LAMBDA)).kSparse(kFor(capacity)).build();
             case DAE -> b.maskingNoise(DENOISING_MASK).build();
+            case PCA -> throw new IllegalArgumentException("PCA is not an autoencoder; it has no AutoencoderConfig");
         };
     }
 }

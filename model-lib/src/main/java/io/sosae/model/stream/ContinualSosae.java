@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.Method;
 import io.sosae.model.core.ModelBlob;
 import io.sosae.model.core.ModelState;
 import io.sosae.model.core.StepStats;
@@ -14,9 +15,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * One stream's continually fine-tuned SOSAE: a serving model that encodes, a training model that
- * learns from a bounded replay buffer, and promotions that turn the training model into the next
- * serving version. Pure model logic; the Flink operator around it handles state and records.
+ * One stream's continually fine-tuned autoencoder: a serving model that encodes, a training model
+ * that learns from a bounded replay buffer, and promotions that turn the training model into the
+ * next serving version. Pure model logic; the Flink operator around it handles state and records.
+ *
+ * <p>For SOSAE ({@link Method#truncates()}) the served length follows the data as described below.
+ * The fixed-width baselines (AE, L1, L2, k-sparse, CAE, contractive k-sparse, DAE) run through the
+ * same replay buffer, training steps, promotions and rollbacks, but serve every unit: their codes
+ * are {@code capacity} values long, and the promotion reports the measured active length beside
+ * it.
  *
  * <p>At a promotion the training model's units are sorted by energy (active units to the front,
  * outputs unchanged), the active length L is measured on the most recent records, the serving
@@ -42,7 +49,7 @@ import java.util.SplittableRandom;
  * <p>A training step whose loss is not finite rolls the training model back to the last promoted
  * version. Not thread-safe: one stream, one thread.
  */
-public final class ContinualSosae implements AutoCloseable {
+public final class ContinualSosae implements StreamCompressor {
     private final StreamOptions options;
     private final Device device;
     private final int inputDim;
@@ -61,6 +68,7 @@ public final class ContinualSosae implements AutoCloseable {
     private long skipped;
     private double recentReconstruction = Double.NaN;
     private double recentPush = Double.NaN;
+    private int measuredLength;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -71,7 +79,9 @@ public final class ContinualSosae implements AutoCloseable {
         this.serving = Autoencoder.restore(blob.state(), device);
         this.training = Autoencoder.restore(blob.state(), device);
         this.version = blob.modelVersion();
-        this.servingLength = Math.max(1, blob.activeLength());
+        this.servingLength = blob.state().config().method().truncates() ? Math.max(1, blob.activeLength())
+                : blob.state().config().capacity();
+        this.measuredLength = servingLength;
         this.samplesSeen = blob.samplesSeen();
     }
 
@@ -90,26 +100,72 @@ public final class ContinualSosae implements AutoCloseable {
         return new ContinualSosae(ModelBlob.fromBytes(blob), options, device);
     }
 
+    /**
+     * The factory of one autoencoder method's stream models; a restored blob must be of the same
+     * method and input width as {@code config}.
+     */
+    public static CompressorFactory factory(AutoencoderConfig config, StreamOptions options) {
+        return new CompressorFactory() {
+            @Override
+            public Method method() {
+                return config.method();
+            }
+
+            @Override
+            public StreamCompressor create(Device device) {
+                return ContinualSosae.create(config, options, device);
+            }
+
+            @Override
+            public StreamCompressor restore(byte[] blob, Device device) {
+                ModelBlob b = ModelBlob.fromBytes(blob);
+                AutoencoderConfig stored = b.state().config();
+                if (stored.method() != config.method() || stored.inputDim() != config.inputDim()) {
+                    throw new IllegalArgumentException("the model in state is " + stored.method() + " with input width "
+                            + stored.inputDim() + ", but the job runs " + config.method() + " with input width "
+                            + config.inputDim() + "; start this configuration from an empty state (a new job) or "
+                            + "restore the savepoint with the configuration that wrote it");
+                }
+                return new ContinualSosae(b, options, device);
+            }
+        };
+    }
+
+    @Override
+    public Method method() {
+        return serving.config().method();
+    }
+
+    private boolean fixedWidth() {
+        return !method().truncates();
+    }
+
+    @Override
     public long version() {
         return version;
     }
 
+    @Override
     public int servingLength() {
         return servingLength;
     }
 
+    @Override
     public int capacity() {
         return serving.capacity();
     }
 
+    @Override
     public int inputDim() {
         return inputDim;
     }
 
+    @Override
     public long samplesSeen() {
         return samplesSeen;
     }
 
+    @Override
     public long rollbacks() {
         return rollbacks;
     }
@@ -129,14 +185,16 @@ public final class ContinualSosae implements AutoCloseable {
     }
 
     /** The current serving version as a promotion record (decoder slice, blob). */
+    @Override
     public Promotion promotion() {
         var state = serving.state();
-        return new Promotion(version, servingLength, serving.capacity(),
+        return new Promotion(version, fixedWidth() ? measuredLength : servingLength, servingLength, serving.capacity(),
                 DecoderSlice.of(state, servingLength, options.margin()), recentReconstruction, recentPush, samplesSeen,
                 rollbacks, new ModelBlob(state, version, servingLength, samplesSeen).toBytes());
     }
 
     /** Encodes a row-major batch with the serving model; codes are cut to the serving length. */
+    @Override
     public EncodedBatch encode(float[] batch, int rows) {
         check(batch, rows);
         int d = serving.capacity();
@@ -162,6 +220,7 @@ public final class ContinualSosae implements AutoCloseable {
      *
      * @return the new version when this call promoted one
      */
+    @Override
     public Optional<Promotion> observe(float[] batch, int rows) {
         check(batch, rows);
         for (int r = 0; r < rows; r++) {
@@ -219,6 +278,13 @@ public final class ContinualSosae implements AutoCloseable {
     private Promotion promote() {
         float[] window = recentRecords(Math.min(options.lengthWindow(), replayCount));
         int rows = window.length / inputDim;
+        if (fixedWidth()) { // every unit is served; L is measured for the report only
+            measuredLength = Math.max(1, ActiveLength.fromEnergies(energies(training, window, rows), options.tolerance()));
+            serving.close();
+            serving = training.copy();
+            version++;
+            return promotion();
+        }
         double[] energies = energies(training, window, rows);
         training.permuteUnits(ActiveLength.compactionOrder(energies));
         energies = energies(training, window, rows);

@@ -184,4 +184,33 @@ class ContinualSosaeTest {
         assertThatThrownBy(() -> o.withTargetError(0.03, -0.1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> o.withTargetError(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fixedWidthBaselinesServeEveryUnitAndReportTheirActiveLength() {
+        AutoencoderConfig ae = io.sosae.model.eval.MethodPresets.of(Method.AE, N, D, 3);
+        CompressorFactory factory = ContinualSosae.factory(ae, options());
+        try (StreamCompressor s = factory.create(Device.cpu())) {
+            assertThat(s.method()).isEqualTo(Method.AE);
+            assertThat(s.servingLength()).isEqualTo(D);
+            float[] x = frames(3, 512, 4);
+            List<Promotion> promotions = new ArrayList<>();
+            for (int i = 0; i < 512; i += 16) {
+                s.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16).ifPresent(promotions::add);
+            }
+            assertThat(promotions).hasSize(2).allSatisfy(p -> {
+                assertThat(p.emittedLength()).isEqualTo(D);
+                assertThat(p.decoder().width()).isEqualTo(D);
+                assertThat(p.activeLength()).isBetween(1, D);
+            });
+            assertThat(s.encode(Arrays.copyOf(x, 2 * N), 2).codes()[1]).hasSize(D);
+            byte[] blob = promotions.get(1).blob();
+            try (StreamCompressor back = factory.restore(blob, Device.cpu())) {
+                assertThat(back.version()).isEqualTo(3);
+                assertThat(back.servingLength()).isEqualTo(D);
+            }
+            CompressorFactory sosae = ContinualSosae.factory(config(), options());
+            assertThatThrownBy(() -> sosae.restore(blob, Device.cpu()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the model in state is AE");
+        }
+    }
 }

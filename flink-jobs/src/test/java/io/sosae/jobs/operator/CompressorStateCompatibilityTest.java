@@ -1,11 +1,11 @@
 package io.sosae.jobs.operator;
 
-import static io.sosae.jobs.operator.SosaeCompressorTest.BATCH;
-import static io.sosae.jobs.operator.SosaeCompressorTest.PROMOTE_EVERY;
-import static io.sosae.jobs.operator.SosaeCompressorTest.codes;
-import static io.sosae.jobs.operator.SosaeCompressorTest.harness;
-import static io.sosae.jobs.operator.SosaeCompressorTest.snapshots;
-import static io.sosae.jobs.operator.SosaeCompressorTest.stream;
+import static io.sosae.jobs.operator.CompressorFunctionTest.BATCH;
+import static io.sosae.jobs.operator.CompressorFunctionTest.PROMOTE_EVERY;
+import static io.sosae.jobs.operator.CompressorFunctionTest.codes;
+import static io.sosae.jobs.operator.CompressorFunctionTest.harness;
+import static io.sosae.jobs.operator.CompressorFunctionTest.snapshots;
+import static io.sosae.jobs.operator.CompressorFunctionTest.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.jobs.operator.OrderedOutput.Emitted;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>To add a snapshot for a new format version, run once with {@code
  * -Dsosae.writeStateSnapshots=true} and commit the new file beside the old ones.
  */
-class SosaeCompressorStateCompatibilityTest {
+class CompressorStateCompatibilityTest {
     private static final Path SNAPSHOT = Path.of("src/test/resources/state/sosae-compressor-0.1.snapshot");
 
     /** What the committed snapshot holds: serving version 3, six frames pending. */
@@ -47,7 +47,7 @@ class SosaeCompressorStateCompatibilityTest {
     @EnabledIfSystemProperty(named = "sosae.writeStateSnapshots", matches = "true")
     void writeSnapshot() throws Exception {
         List<Emitted> events = OrderedOutput.newList();
-        try (SosaeCompressorTest.Harness h = harness(events, null)) {
+        try (CompressorFunctionTest.Harness h = harness(events, null)) {
             for (SensorFrame f : snapshotInput()) {
                 h.process(f);
             }
@@ -66,14 +66,14 @@ class SosaeCompressorStateCompatibilityTest {
         for (int i = 0; i < 2 * PROMOTE_EVERY + 6; i++) {
             a.next(); // the frames the snapshot already saw
         }
-        try (SosaeCompressorTest.Harness h = harness(after, state)) {
+        try (CompressorFunctionTest.Harness h = harness(after, state)) {
             h.h().setProcessingTime(1_000); // the restored timer flushes the six pending frames
             assertThat(codes(after)).extracting(CompressedCode::getSeq).containsExactly(128L, 129L, 130L, 131L, 132L, 133L);
             assertThat(codes(after)).allSatisfy(c -> assertThat(c.getModelVersion()).isEqualTo(3));
             for (int i = 0; i < PROMOTE_EVERY + BATCH; i++) {
                 h.process(a.next());
             }
-            h.h().endInput();
+            h.endOfInput();
         }
         assertThat(snapshots(after)).extracting(DecoderSnapshot::getModelVersion).containsExactly(4L);
         for (CompressedCode c : codes(after)) {

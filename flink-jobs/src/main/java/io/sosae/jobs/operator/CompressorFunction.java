@@ -5,10 +5,10 @@ import io.sosae.jobs.job.CompressionConfig;
 import io.sosae.jobs.metrics.CompressorMetrics;
 import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.model.runtime.Devices;
-import io.sosae.model.stream.ContinualSosae;
+import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
 import io.sosae.model.stream.Promotion;
-import io.sosae.model.stream.StreamOptions;
+import io.sosae.model.stream.StreamCompressor;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DecoderSnapshot;
@@ -30,6 +30,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,43 +38,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The continual SOSAE compressor (DESIGN.md section 5): keyed by model key, one
- * {@link ContinualSosae} per key, frames micro-batched in keyed state, codes out, decoder snapshots
- * and length reports to side outputs.
+ * The continual compressor: keyed by model key, one {@link StreamCompressor} per key (whatever
+ * method the {@link CompressionConfig} names), frames micro-batched in keyed state, codes out,
+ * decoder snapshots and length reports to side outputs. It knows the compressor interface only;
+ * every code and snapshot is stamped with the method the compressor reports.
  *
  * <h2>Per key</h2>
  * <ul>
- *   <li>First frame of a key: the model is created and its version-1 {@link DecoderSnapshot} goes to
- *       {@link #DECODERS} before the key's first code; its blob is written to keyed state.</li>
+ *   <li>First frame of a key: the compressor is created and its version-1 {@link DecoderSnapshot}
+ *       goes to {@link #DECODERS} before the key's first code; its blob is written to keyed state.</li>
  *   <li>Frames are buffered in keyed {@link ListState} and flushed when {@code batchSize} frames are
  *       pending, or by a processing-time timer {@code maxWait} after the first pending frame, or at
- *       the end of a bounded input ({@link SosaeCompressorOperator#endInput()}: Flink does not fire
- *       pending processing-time timers when a bounded job ends). Pending frames are part of every
+ *       the end of the input. The end of input uses Flink's documented contract: a source that
+ *       finishes (a bounded input, or a stop with {@code --drain}) emits a final watermark of
+ *       {@code Long.MAX_VALUE}, which fires every event-time timer; each key with pending frames
+ *       holds one event-time timer at {@code Long.MAX_VALUE}. Pending frames are part of every
  *       checkpoint, so none is lost on restore.</li>
- *   <li>A flush encodes the batch with the serving model, emits one {@link CompressedCode} per frame,
- *       then trains on the batch ({@link ContinualSosae#observe}); a promotion writes the new blob to
+ *   <li>A flush encodes the batch with the serving version, emits one {@link CompressedCode} per
+ *       frame, then lets the compressor learn from the batch; a promotion writes the new blob to
  *       keyed state and emits the new version's snapshot and a {@link LengthReport}.</li>
  * </ul>
  *
  * <h2>Invariant</h2>
  * Every code of (modelKey, modelVersion) is emitted after that version's snapshot, and the blob in
- * state is always the last version whose snapshot was emitted. With transactional sinks committing on
- * the same checkpoint, no committed code lacks a committed snapshot; after a restore the model
+ * state is always the last version whose snapshot was emitted. With transactional sinks committing
+ * on the same checkpoint, no committed code lacks a committed snapshot; after a restore the model
  * continues from the checkpointed version, and versions promoted after that checkpoint (whose
  * snapshots were never committed) are produced again.
  *
- * <p>The models live in a transient map, rebuilt lazily from the blob in keyed state after a
- * restore. The codes a frame gets can differ between a failed attempt and its replay (the training
- * model restarts from the checkpointed serving version); only the committed attempt is visible.
+ * <p>The compressors live in a transient map, rebuilt lazily from the blob in keyed state after a
+ * restore. The codes a frame gets can differ between a failed attempt and its replay (training
+ * restarts from the checkpointed serving version); only the committed attempt is visible.
  *
  * <p>Frames whose code is not finite (inputs that slipped past validation, or finite but extreme
  * ones) go to {@link #DEAD_LETTERS} with reason NON_FINITE; frames with a finite code but a
  * non-finite reconstruction error are coded but left out of training. The job never fails on them.
  */
-public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, CompressedCode> {
+public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame, CompressedCode> {
 
-    private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(SosaeCompressor.class);
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOG = LoggerFactory.getLogger(CompressorFunction.class);
 
     public static final OutputTag<DecoderSnapshot> DECODERS =
             new OutputTag<>("decoder-snapshots", TypeInformation.of(DecoderSnapshot.class));
@@ -82,19 +86,8 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("compressor-dead-letters", TypeInformation.of(DeadLetter.class));
 
-    /** Name of the keyed state that counts a key's pending frames (present only while some are). */
-    static final String PENDING_COUNT = "pending-count";
-
-    /** What a flush needs from whoever triggers it (a record, a timer, the end of input). */
-    interface FlushContext {
-        String key();
-
-        long currentProcessingTime();
-
-        void deleteProcessingTimeTimer(long time);
-
-        <X> void output(OutputTag<X> tag, X value);
-    }
+    /** The event-time timer that flushes a key's pending frames when the input ends. */
+    static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final CompressionConfig config;
 
@@ -104,36 +97,40 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
     private transient ValueState<Long> flushTimer;
 
     private transient Map<String, KeyModel> models;
-    private transient StreamOptions options;
+    private transient CompressorFactory factory;
     private transient Device device;
     private transient CompressorMetrics metrics;
 
-    public SosaeCompressor(CompressionConfig config) {
+    public CompressorFunction(CompressionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 
     @Override
     public void open(OpenContext openContext) {
+        // State names are part of the savepoint format: never change them.
         modelBlob = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("model-blob", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("pending-frames", TypeInformation.of(SensorFrame.class)));
-        pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_COUNT, Types.INT));
+        pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
 
-        TorchRuntime.configure(config.torchThreads());
-        device = Devices.select(config.device());
-        options = config.toStreamOptions();
+        factory = config.toCompressorFactory();
+        if (factory.method().isAutoencoder()) {
+            TorchRuntime.configure(config.torchThreads());
+            device = Devices.select(config.device());
+        } else {
+            device = Device.cpu(); // plain-Java methods ignore it
+        }
         models = new HashMap<>();
         metrics = new CompressorMetrics(getRuntimeContext().getMetricGroup());
-        LOG.info("SOSAE compressor subtask {} on {}: {}", getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                device, config);
+        LOG.info("{} compressor subtask {} on {}: {}", factory.method(),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), device, config);
     }
 
     @Override
     public void processElement(SensorFrame frame, Context ctx, Collector<CompressedCode> out) throws Exception {
-        FlushContext fc = of(ctx);
-        model(fc);
+        model(ctx.getCurrentKey(), ctx);
         pending.add(frame);
         Integer count = pendingCount.value();
         int n = count == null ? 1 : count + 1;
@@ -143,58 +140,36 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
             ctx.timerService().registerProcessingTimeTimer(due);
             flushTimer.update(due);
         }
+        // Idempotent (one timer per key and time); on every record, so that keys restored from a
+        // state written before this timer existed get it too.
+        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         if (n >= config.batchSize()) {
-            flush(fc, out);
+            flush(ctx.getCurrentKey(), ctx, ctx.timerService(), out);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CompressedCode> out) throws Exception {
-        if (ctx.timeDomain() != TimeDomain.PROCESSING_TIME) {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            if (timestamp == END_OF_INPUT) {
+                flush(ctx.getCurrentKey(), ctx, ctx.timerService(), out);
+            }
             return;
         }
         Long due = flushTimer.value();
         if (due == null || due != timestamp) {
             return; // a timer of a batch that was already flushed by size
         }
-        flush(of(ctx), out);
+        flush(ctx.getCurrentKey(), ctx, ctx.timerService(), out);
     }
 
-    /** Flushes the current key's pending frames; called by the operator at the end of input. */
-    void flushAtEndOfInput(FlushContext ctx, Collector<CompressedCode> out) throws Exception {
-        flush(ctx, out);
-    }
-
-    private static FlushContext of(Context ctx) {
-        return new FlushContext() {
-            @Override
-            public String key() {
-                return ctx.getCurrentKey();
-            }
-
-            @Override
-            public long currentProcessingTime() {
-                return ctx.timerService().currentProcessingTime();
-            }
-
-            @Override
-            public void deleteProcessingTimeTimer(long time) {
-                ctx.timerService().deleteProcessingTimeTimer(time);
-            }
-
-            @Override
-            public <X> void output(OutputTag<X> tag, X value) {
-                ctx.output(tag, value);
-            }
-        };
-    }
-
-    /** Encodes, emits and trains on the key's pending frames. */
-    private void flush(FlushContext ctx, Collector<CompressedCode> out) throws Exception {
+    /** Encodes, emits and learns from the key's pending frames. */
+    private void flush(String key, Context ctx, TimerService timers, Collector<CompressedCode> out) throws Exception {
         Long due = flushTimer.value();
         if (due != null) {
-            ctx.deleteProcessingTimeTimer(due);
+            timers.deleteProcessingTimeTimer(due);
         }
+        timers.deleteEventTimeTimer(END_OF_INPUT);
         flushTimer.clear();
         List<SensorFrame> frames = new ArrayList<>();
         Iterable<SensorFrame> buffered = pending.get();
@@ -208,23 +183,23 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
         }
 
         long start = System.nanoTime();
-        KeyModel m = model(ctx);
-        int n = m.sosae.inputDim();
+        KeyModel m = model(key, ctx);
+        int n = m.compressor.inputDim();
         int rows = frames.size();
         float[] batch = new float[rows * n];
         for (int r = 0; r < rows; r++) {
             List<Float> values = frames.get(r).getValues();
             if (values.size() != n) { // validated upstream; a changed inputDim with old state lands here
                 throw new IllegalStateException("frame of stream " + frames.get(r).getStreamId() + " has "
-                        + values.size() + " values but model " + ctx.key() + " takes " + n);
+                        + values.size() + " values but model " + key + " takes " + n);
             }
             for (int i = 0; i < n; i++) {
                 batch[r * n + i] = values.get(i);
             }
         }
 
-        EncodedBatch encoded = m.sosae.encode(batch, rows);
-        long now = ctx.currentProcessingTime();
+        EncodedBatch encoded = m.compressor.encode(batch, rows);
+        long now = timers.currentProcessingTime();
         float[] training = new float[rows * n];
         int coded = 0;
         int goodRows = 0;
@@ -237,10 +212,11 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
                 continue;
             }
             float error = encoded.reconstructionErrors()[r];
-            out.collect(CodeRecords.code(frames.get(r), m.key, encoded.modelVersion(), code, error, config.encoding()));
+            out.collect(CodeRecords.code(frames.get(r), m.key, m.compressor.method(), encoded.modelVersion(), code,
+                    error, config.encoding()));
             coded++;
             if (!Float.isFinite(error)) {
-                // Finite but extreme inputs: the code is fine, but training on the frame would only
+                // Finite but extreme inputs: the code is fine, but learning from the frame would only
                 // produce a non-finite loss (a rollback) every time the replay buffer samples it.
                 metrics.notTrained();
                 continue;
@@ -256,54 +232,53 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
         m.gauges.reconstructionError(errorSum / goodRows);
 
         long encodedAt = System.nanoTime();
-        long seenBefore = m.sosae.samplesSeen();
-        Optional<Promotion> promotion = m.sosae.observe(
+        Optional<Promotion> promotion = m.compressor.observe(
                 goodRows == rows ? training : Arrays.copyOf(training, goodRows * n), goodRows);
-        long steps = m.sosae.samplesSeen() / options.trainEvery() - seenBefore / options.trainEvery();
-        metrics.rolledBack(m.sosae.rollbacks() - m.rollbacks);
-        m.rollbacks = m.sosae.rollbacks();
+        metrics.rolledBack(m.compressor.rollbacks() - m.rollbacks);
+        m.rollbacks = m.compressor.rollbacks();
         if (promotion.isPresent()) {
-            publish(ctx, m, promotion.get(), true);
+            publish(ctx, now, m, promotion.get(), true);
         }
         long end = System.nanoTime();
-        metrics.batchTimed(end - encodedAt, steps, end - start);
+        metrics.batchTimed(end - encodedAt, goodRows, end - start);
     }
 
     /**
-     * The key's model: from the transient map, else restored from the blob in keyed state, else
-     * created at version 1 (its snapshot emitted now, before any code of the key).
+     * The key's compressor: from the transient map, else restored from the blob in keyed state,
+     * else created at version 1 (its snapshot emitted now, before any code of the key).
      */
-    private KeyModel model(FlushContext ctx) throws Exception {
-        String key = ctx.key();
+    private KeyModel model(String key, Context ctx) throws Exception {
         KeyModel m = models.get(key);
         if (m != null) {
             return m;
         }
         byte[] blob = modelBlob.value();
         if (blob != null) {
-            m = new KeyModel(key, ContinualSosae.restore(blob, options, device), metrics.forKey(key));
-            LOG.info("Model {} restored at version {} (L = {})", key, m.sosae.version(), m.sosae.servingLength());
+            m = new KeyModel(key, factory.restore(blob, device), metrics.forKey(key));
+            LOG.info("Model {} ({}) restored at version {} (L = {})", key, factory.method(), m.compressor.version(),
+                    m.compressor.servingLength());
             models.put(key, m);
-            m.gauges.serving(m.sosae.version(), m.sosae.servingLength(), m.sosae.servingLength(), m.sosae.inputDim());
+            m.gauges.serving(m.compressor.version(), m.compressor.servingLength(), m.compressor.servingLength(),
+                    m.compressor.inputDim());
         } else {
-            m = new KeyModel(key, ContinualSosae.create(config.toAutoencoderConfig(), options, device), metrics.forKey(key));
-            LOG.info("Model {} created (inputDim {}, capacity {})", key, m.sosae.inputDim(), m.sosae.capacity());
+            m = new KeyModel(key, factory.create(device), metrics.forKey(key));
+            LOG.info("Model {} ({}) created (inputDim {}, capacity {})", key, factory.method(), m.compressor.inputDim(),
+                    m.compressor.capacity());
             models.put(key, m);
-            publish(ctx, m, m.sosae.promotion(), false);
+            publish(ctx, ctx.timerService().currentProcessingTime(), m, m.compressor.promotion(), false);
         }
         return m;
     }
 
     /** Writes a serving version to state and emits its snapshot (and, for promotions, its report). */
-    private void publish(FlushContext ctx, KeyModel m, Promotion p, boolean promoted) throws Exception {
+    private void publish(Context ctx, long now, KeyModel m, Promotion p, boolean promoted) throws Exception {
         modelBlob.update(p.blob());
-        long now = ctx.currentProcessingTime();
-        ctx.output(DECODERS, CodeRecords.snapshot(m.key, p, config.encoding(), now));
+        ctx.output(DECODERS, CodeRecords.snapshot(m.key, m.compressor.method(), p, config.encoding(), now));
         if (promoted) {
-            ctx.output(LENGTH_REPORTS, CodeRecords.report(m.key, p, m.sosae.inputDim(), now));
+            ctx.output(LENGTH_REPORTS, CodeRecords.report(m.key, p, m.compressor.inputDim(), now));
             metrics.promoted();
         }
-        m.gauges.serving(p.modelVersion(), p.activeLength(), p.activeLength(), m.sosae.inputDim());
+        m.gauges.serving(p.modelVersion(), p.activeLength(), p.emittedLength(), m.compressor.inputDim());
     }
 
     private static boolean allFinite(float[] code) {
@@ -318,7 +293,7 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
     @Override
     public void close() throws Exception {
         if (models != null) {
-            models.values().forEach(m -> m.sosae.close());
+            models.values().forEach(m -> m.compressor.close());
             models.clear();
         }
         super.close();
@@ -335,16 +310,16 @@ public class SosaeCompressor extends KeyedProcessFunction<String, SensorFrame, C
         return m == null ? null : m.gauges;
     }
 
-    /** Transient per-key runtime: the model and what the metrics need between batches. */
+    /** Transient per-key runtime: the compressor and what the metrics need between batches. */
     private static final class KeyModel {
         final String key;
-        final ContinualSosae sosae;
+        final StreamCompressor compressor;
         final ModelKeyGauges gauges;
         long rollbacks;
 
-        KeyModel(String key, ContinualSosae sosae, ModelKeyGauges gauges) {
+        KeyModel(String key, StreamCompressor compressor, ModelKeyGauges gauges) {
             this.key = key;
-            this.sosae = sosae;
+            this.compressor = compressor;
             this.gauges = gauges;
         }
     }

@@ -24,11 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The compressor in Flink's keyed operator test harness: ordering, batching, timers, state. */
-class SosaeCompressorTest {
+class CompressorFunctionTest {
 
     static final int DIM = 16;
     static final int BATCH = 8;
@@ -56,9 +57,9 @@ class SosaeCompressorTest {
 
     /** A harness around a fresh compressor that records main and side outputs in one ordered list. */
     static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom) throws Exception {
-        SosaeCompressor fn = new SosaeCompressor(config());
+        CompressorFunction fn = new CompressorFunction(config());
         KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(new SosaeCompressorOperator(fn),
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn),
                         ModelKeySelector.perStream(), Types.STRING);
         h.setOutputCreator(serializer -> new OrderedOutput<>(events));
         if (restoreFrom != null) {
@@ -70,9 +71,14 @@ class SosaeCompressorTest {
     }
 
     record Harness(KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h,
-                           SosaeCompressor fn) implements AutoCloseable {
+                           CompressorFunction fn) implements AutoCloseable {
         void process(SensorFrame f) throws Exception {
             h.processElement(f, f.getEventTime().toEpochMilli());
+        }
+
+        /** What a finishing source sends: the final watermark, which fires every event-time timer. */
+        void endOfInput() throws Exception {
+            h.processWatermark(Long.MAX_VALUE);
         }
 
         @Override
@@ -96,7 +102,7 @@ class SosaeCompressorTest {
     }
 
     static List<DecoderSnapshot> snapshots(List<Emitted> events) {
-        return of(events, SosaeCompressor.DECODERS.getId(), DecoderSnapshot.class);
+        return of(events, CompressorFunction.DECODERS.getId(), DecoderSnapshot.class);
     }
 
     @Test
@@ -112,7 +118,7 @@ class SosaeCompressorTest {
                     h.process(f);
                 }
             }
-            h.h().endInput(); // the end of input flushes the last partial batches
+            h.endOfInput(); // the end of input flushes the last partial batches
 
             assertThat(h.fn().metrics().codes()).isEqualTo(600);
             assertThat(h.fn().metrics().promotions()).isEqualTo(2 * (300 / PROMOTE_EVERY));
@@ -152,7 +158,7 @@ class SosaeCompressorTest {
         assertThat(lastVersion).containsEntry("a", 1L + 300 / PROMOTE_EVERY).containsEntry("b", 1L + 300 / PROMOTE_EVERY);
         assertThat(events.get(0).value()).isInstanceOf(DecoderSnapshot.class);
 
-        List<LengthReport> reports = of(events, SosaeCompressor.LENGTH_REPORTS.getId(), LengthReport.class);
+        List<LengthReport> reports = of(events, CompressorFunction.LENGTH_REPORTS.getId(), LengthReport.class);
         assertThat(reports).hasSize(2 * (300 / PROMOTE_EVERY));
         assertThat(reports).allSatisfy(r -> {
             assertThat(r.getModelVersion()).isGreaterThan(1);
@@ -202,7 +208,7 @@ class SosaeCompressorTest {
     }
 
     @Test
-    void aPartialBatchFlushesAtTheEndOfABoundedInputWithoutTimestamps() throws Exception {
+    void aPartialBatchFlushesAtTheEndOfABoundedInput() throws Exception {
         List<Emitted> events = OrderedOutput.newList();
         Iterator<SensorFrame> a = stream("a");
         Iterator<SensorFrame> b = stream("b");
@@ -213,11 +219,10 @@ class SosaeCompressorTest {
             }
             h.process(a.next());
             assertThat(codes(events)).isEmpty();
-            h.h().endInput();
+            h.endOfInput();
         }
         assertThat(codes(events)).extracting(c -> c.getStreamId() + "/" + c.getSeq())
                 .containsExactlyInAnyOrder("a/0", "a/1", "a/2", "a/3", "b/0", "b/1", "b/2");
-        assertThat(events).filteredOn(e -> e.tag() == null).allSatisfy(e -> assertThat(e.timestamp()).isNull());
     }
 
     @Test
@@ -248,7 +253,7 @@ class SosaeCompressorTest {
             for (int i = 0; i < PROMOTE_EVERY + BATCH; i++) {
                 h.process(a.next());
             }
-            h.h().endInput();
+            h.endOfInput();
         }
         assertThat(snapshots(after)).extracting(DecoderSnapshot::getModelVersion).containsExactly(4L);
         List<CompressedCode> codes = codes(after);
@@ -288,7 +293,7 @@ class SosaeCompressorTest {
             assertThat(h.fn().metrics().rollbacks()).isZero();
         }
         assertThat(codes(events)).extracting(CompressedCode::getSeq).containsExactly(0L, 1L, 2L, 4L, 5L, 6L, 7L);
-        List<DeadLetter> dead = of(events, SosaeCompressor.DEAD_LETTERS.getId(), DeadLetter.class);
+        List<DeadLetter> dead = of(events, CompressorFunction.DEAD_LETTERS.getId(), DeadLetter.class);
         assertThat(dead).singleElement().satisfies(d -> {
             assertThat(d.getReasonCode()).isEqualTo(DeadLetterReason.NON_FINITE);
             assertThat(d.getSourceTopic()).isEqualTo(CodeRecords.COMPRESSOR_SOURCE);

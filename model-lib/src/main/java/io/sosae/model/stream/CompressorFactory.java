@@ -1,0 +1,21 @@
+package io.sosae.model.stream;
+
+import ai.djl.Device;
+import io.sosae.model.core.Method;
+
+/** Makes the compressors of one method: new ones for new streams, restored ones after a failure. */
+public interface CompressorFactory {
+
+    /** The method of every compressor this factory makes. */
+    Method method();
+
+    /** A new stream's compressor at version 1. */
+    StreamCompressor create(Device device);
+
+    /**
+     * Continues from the blob of a {@link Promotion} written by a compressor of the same method.
+     *
+     * @throws IllegalArgumentException when the blob was written by another method or format
+     */
+    StreamCompressor restore(byte[] blob, Device device);
+}
