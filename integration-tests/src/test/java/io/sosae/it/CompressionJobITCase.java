@@ -1,6 +1,6 @@
 package io.sosae.it;
 
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.schemas.SensorFrame;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.jobs.cli.SosaeCli;
+import io.sosae.tools.cli.SosaeCli;
 import io.sosae.schemas.SensorFrame;
 import java.nio.file.Path;
 import java.util.HashMap;

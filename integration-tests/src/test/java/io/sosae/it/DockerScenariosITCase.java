@@ -14,7 +14,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The end-to-end scenarios of {@link CompressionJobITCase}, {@link BadInputITCase} and
- * {@link SchemaEvolutionITCase} against real containers (DESIGN.md section 7): an Apache Kafka
+ * {@link SchemaEvolutionITCase} against real containers (docker/README.md): an Apache Kafka
  * broker (KRaft, {@code apache/kafka}) and Confluent's own schema registry
  * ({@code confluentinc/cp-schema-registry}) on a shared Docker network, the Flink job on a local
  * MiniCluster in this JVM. The same {@link Scenarios} code, the same assertions.

@@ -1,8 +1,8 @@
 package io.sosae.it;
 
 import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.runtime.ApicurioRegistryServer;
-import io.sosae.connectors.runtime.EmbeddedKafkaBroker;
+import io.sosae.embedded.ApicurioRegistryServer;
+import io.sosae.embedded.EmbeddedKafkaBroker;
 
 /**
  * The real embedded runtime of an end-to-end test: an in-JVM KRaft broker and an Apicurio Registry

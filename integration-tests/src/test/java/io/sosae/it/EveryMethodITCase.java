@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.connectors.generator.SensorStreamSimulator;
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.model.core.Method;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DecoderSnapshot;

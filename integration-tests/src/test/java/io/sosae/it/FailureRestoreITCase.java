@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.connectors.deadletter.RawKafkaRecord;
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.job.CompressionStreams;
 import io.sosae.jobs.job.Sinks;

@@ -2,7 +2,7 @@ package io.sosae.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sosae.jobs.cli.SosaeCli;
+import io.sosae.tools.cli.SosaeCli;
 import io.sosae.schemas.SensorFrame;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.sosae.connectors.registry.CompatibilityLevel;
 import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.serde.ConfluentWireFormat;
 import io.sosae.connectors.serde.SubjectNaming;
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;

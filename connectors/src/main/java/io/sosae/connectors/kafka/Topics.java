@@ -2,7 +2,7 @@ package io.sosae.connectors.kafka;
 
 import java.util.Objects;
 
-/** The pipeline's topic names; {@link #defaults()} are the names DESIGN.md fixes. */
+/** The pipeline's topic names; {@link #defaults()} are the names docs/architecture.md lists. */
 public record Topics(String sensorFrames, String imageFrames, String codes, String decoders,
                      String lengthReports, String deadLetters) {
 

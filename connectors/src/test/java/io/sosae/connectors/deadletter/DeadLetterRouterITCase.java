@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.connectors.runtime.ApicurioRegistryServer;
+import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.connectors.serde.ConfluentAvroDeserializer;
 import io.sosae.connectors.serde.ConfluentAvroSerializer;
 import io.sosae.connectors.testutil.TestFrames;

@@ -3,7 +3,7 @@ package io.sosae.connectors.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sosae.connectors.runtime.EmbeddedKafkaBroker;
+import io.sosae.embedded.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -27,7 +27,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
-import io.sosae.connectors.runtime.FreePorts;
+import io.sosae.embedded.FreePorts;
 import io.sosae.schemas.SensorFrame;
 
 /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.sosae.connectors.runtime.ApicurioRegistryServer;
+import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.schemas.ImageFrame;
 import io.sosae.schemas.SensorFrame;
 

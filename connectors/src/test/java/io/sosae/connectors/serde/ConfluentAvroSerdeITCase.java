@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.sosae.connectors.registry.CompatibilityLevel;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.connectors.runtime.ApicurioRegistryServer;
+import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.connectors.testutil.TestFrames;
 import io.sosae.schemas.DeadLetterReason;
 import io.sosae.schemas.ImageFrame;

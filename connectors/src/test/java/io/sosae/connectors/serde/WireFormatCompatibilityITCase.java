@@ -18,7 +18,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.connectors.runtime.ApicurioRegistryServer;
+import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.connectors.testutil.TestFrames;
 import io.sosae.schemas.SensorFrame;
 

@@ -1,5 +1,6 @@
 package io.sosae.jobs.job;
 
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.connectors.deadletter.DecodeOrDeadLetter;
 import io.sosae.connectors.deadletter.ImageFrameValidator;
 import io.sosae.connectors.deadletter.RawKafkaRecord;

@@ -11,7 +11,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
-/** The compression job's own options (where it reads and writes), beside {@link CompressionOptions}. */
+/** The compression job's own options (where it reads and writes), beside {@link io.sosae.jobs.config.CompressionOptions}. */
 public final class JobOptions {
     private JobOptions() {}
 

@@ -3,7 +3,7 @@ package io.sosae.jobs.metrics;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Gauges of one model key (DESIGN.md section 5), under the metric group {@code modelKey=<key>} so
+ * Gauges of one model key, under the metric group {@code modelKey=<key>} so
  * the Prometheus reporter exports the key as a label:
  * {@code activeLength} (L of the serving version), {@code emittedLength} (values per code),
  * {@code compressionRatio} (inputDim / emittedLength), {@code reconstructionError} (mean absolute

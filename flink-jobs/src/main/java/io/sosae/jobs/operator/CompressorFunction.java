@@ -1,7 +1,7 @@
 package io.sosae.jobs.operator;
 
 import ai.djl.Device;
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.metrics.CompressorMetrics;
 import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.model.runtime.Devices;

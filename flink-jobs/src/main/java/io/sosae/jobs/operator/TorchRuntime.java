@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *       inter-op threads cannot). The setting is JVM-wide: all slots of a TaskManager share one
  *       libtorch, so size it as the cores of the TaskManager divided among the slots that train at
  *       once, and never above the cores: spinning OpenMP threads collapse throughput under
- *       contention (DESIGN.md section 8). Set OMP_NUM_THREADS in the TaskManager environment too.</li>
+ *       contention (docs/architecture.md, "Runtime and versions"). Set OMP_NUM_THREADS in the TaskManager environment too.</li>
  * </ul>
  *
  * On a cluster the cleanest is {@code env.java.opts.taskmanager: -Dai.djl.offline=true

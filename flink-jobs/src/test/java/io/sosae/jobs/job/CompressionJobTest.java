@@ -1,5 +1,7 @@
 package io.sosae.jobs.job;
 
+import io.sosae.jobs.config.CompressionOptions;
+import io.sosae.jobs.config.CompressionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sosae.connectors.generator.SensorStreamSimulator;
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.jobs.operator.OrderedOutput.Emitted;
 import io.sosae.schemas.CompressedCode;

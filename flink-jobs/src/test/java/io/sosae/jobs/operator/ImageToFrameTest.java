@@ -3,7 +3,7 @@ package io.sosae.jobs.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sosae.jobs.job.CompressionConfig;
+import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.schemas.ImageFrame;
 import io.sosae.schemas.SensorFrame;

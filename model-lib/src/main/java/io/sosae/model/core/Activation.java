@@ -10,7 +10,7 @@ public enum Activation {
     TANH,
     IDENTITY;
 
-    /** Slope of {@link #LEAKY_RELU} below zero (seed 001 uses 0.01). */
+    /** Slope of {@link #LEAKY_RELU} below zero ("A Peek Into Autoencoder Neural Networks" uses 0.01). */
     public static final float LEAKY_SLOPE = 0.01f;
 
     public NDArray apply(NDArray z) {

@@ -3,7 +3,7 @@ package io.sosae.model.loss;
 import java.util.Arrays;
 
 /**
- * Positional weights of the SOSAE push loss (seed 000, eq. 4-5).
+ * Positional weights of the SOSAE push loss ("SOSAE: Self-Organizing Sparse Autoencoders", eq. 4-5).
  *
  * <p>For a vector code of size d: w_k = (1 + alpha)^k for k = 1..d, so the loss
  * sum_k w_k |h_k| costs more the further a unit sits from the front.

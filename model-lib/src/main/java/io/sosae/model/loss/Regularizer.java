@@ -13,7 +13,7 @@ public sealed interface Regularizer
 
     NDArray penalty(CodeContext ctx);
 
-    /** The gradient of {@link #penalty} (the analytic backward pass; checked against seed 001). */
+    /** The gradient of {@link #penalty} (the analytic backward pass; checked against the reference engine in test-support). */
     PenaltyGradient gradient(CodeContext ctx);
 
     /** Short stable name for reports and blobs. */

@@ -6,12 +6,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.sosae.model.loss.Regularizer;
-import io.sosae.model.reference.DenseLayer;
-import io.sosae.model.reference.MlpGradients;
-import io.sosae.model.reference.ReferenceActivation;
-import io.sosae.model.reference.ReferenceLoss;
-import io.sosae.model.reference.ReferenceMlp;
-import io.sosae.model.reference.ReferencePenalty;
+import io.sosae.reference.DenseLayer;
+import io.sosae.reference.MlpGradients;
+import io.sosae.reference.ReferenceActivation;
+import io.sosae.reference.ReferenceLoss;
+import io.sosae.reference.ReferenceMlp;
+import io.sosae.reference.ReferencePenalty;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The DJL losses' gradients against the dependency-free reference engine of seed 001, whose
+ * The DJL losses' gradients against the dependency-free reference engine (after "A Peek Into Autoencoder Neural Networks", Subedi and Dhungana), whose
  * gradients are themselves checked against finite differences: same weights, same batch, every
  * regulariser and activation the project uses. The model's backward pass is analytic (no
  * autograd), so this is what keeps it right.

@@ -1,0 +1,301 @@
+package io.sosae.jobs.config;
+
+import static io.sosae.jobs.config.CompressionOptions.BATCH_SIZE;
+import static io.sosae.jobs.config.CompressionOptions.CAPACITY;
+import static io.sosae.jobs.config.CompressionOptions.DEVICE;
+import static io.sosae.jobs.config.CompressionOptions.ENCODING;
+import static io.sosae.jobs.config.CompressionOptions.ERROR_TOLERANCE;
+import static io.sosae.jobs.config.CompressionOptions.INPUT_DIM;
+import static io.sosae.jobs.config.CompressionOptions.LEARNING_RATE;
+import static io.sosae.jobs.config.CompressionOptions.LENGTH_WINDOW;
+import static io.sosae.jobs.config.CompressionOptions.MARGIN;
+import static io.sosae.jobs.config.CompressionOptions.MAX_VALUES;
+import static io.sosae.jobs.config.CompressionOptions.MAX_WAIT;
+import static io.sosae.jobs.config.CompressionOptions.METHOD;
+import static io.sosae.jobs.config.CompressionOptions.MODEL_SEED;
+import static io.sosae.jobs.config.CompressionOptions.PCA_HALF_LIFE;
+import static io.sosae.jobs.config.CompressionOptions.PCA_HIGH_ENERGY;
+import static io.sosae.jobs.config.CompressionOptions.PCA_LOW_ENERGY;
+import static io.sosae.jobs.config.CompressionOptions.PROMOTE_EVERY;
+import static io.sosae.jobs.config.CompressionOptions.PRUNE_SLACK;
+import static io.sosae.jobs.config.CompressionOptions.PUSH_ALPHA;
+import static io.sosae.jobs.config.CompressionOptions.PUSH_LAMBDA;
+import static io.sosae.jobs.config.CompressionOptions.REPLAY_CAPACITY;
+import static io.sosae.jobs.config.CompressionOptions.RESEED_UNITS;
+import static io.sosae.jobs.config.CompressionOptions.SHARED_MODEL_KEY;
+import static io.sosae.jobs.config.CompressionOptions.STREAM_SEED;
+import static io.sosae.jobs.config.CompressionOptions.TARGET_ERROR;
+import static io.sosae.jobs.config.CompressionOptions.TOLERANCE;
+import static io.sosae.jobs.config.CompressionOptions.TORCH_THREADS;
+import static io.sosae.jobs.config.CompressionOptions.TRAIN_BATCH;
+import static io.sosae.jobs.config.CompressionOptions.TRAIN_EVERY;
+
+import io.sosae.model.codec.CodeEncoding;
+import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.Method;
+import io.sosae.model.eval.MethodPresets;
+import io.sosae.model.pca.PcaOptions;
+import io.sosae.model.pca.StreamingPca;
+import io.sosae.model.stream.CompressorFactory;
+import io.sosae.model.stream.ContinualSosae;
+import io.sosae.model.stream.StreamOptions;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The validated {@link CompressionOptions} of one pipeline, as one immutable, serializable value
+ * (it travels inside the operator to the task managers). Defaults live only in the options.
+ *
+ * <p>Model: {@code method} of {@code inputDim -> capacity} (ReLU encoder, sigmoid decoder, MAE,
+ * Adam at {@code learningRate}; for SOSAE the push regulariser {@code lambda * sum_k (1+alpha)^k
+ * |h_k|} and unit-norm decoder columns; the baselines as in {@link MethodPresets}), or a streaming
+ * PCA of rank at most {@code capacity}. Operator: micro-batches of {@code batchSize} frames,
+ * flushed at the latest {@code maxWait} after their first frame; codes packed with
+ * {@code encoding}; models on {@code device}.
+ */
+public final class CompressionConfig implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    private final Configuration conf;
+
+    private CompressionConfig(Configuration conf) {
+        this.conf = new Configuration(conf);
+        validate();
+        toCompressorFactory(); // a bad model-lib value fails here, not on a task manager
+    }
+
+    /**
+     * Reads and validates the options of {@code conf}.
+     *
+     * @throws IllegalArgumentException naming the option to change and what it must be
+     */
+    public static CompressionConfig from(Configuration conf) {
+        return new CompressionConfig(conf);
+    }
+
+    /**
+     * The options from a job's {@code --key value} arguments; every key must be a
+     * {@link CompressionOptions} key or one of {@code alsoAllowed} (the job's own, e.g. Kafka's).
+     */
+    public static CompressionConfig fromArgs(Map<String, String> args, Set<String> alsoAllowed) {
+        Set<String> known = CompressionOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>();
+        for (String key : args.keySet()) {
+            if (!known.contains(key) && !alsoAllowed.contains(key) && !key.startsWith("kafka.")) {
+                unknown.add("--" + key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + unknown + "; the options are "
+                    + new TreeSet<>(known).stream().map(k -> "--" + k).toList() + " and " + new TreeSet<>(alsoAllowed)
+                    .stream().map(k -> "--" + k).toList());
+        }
+        Configuration conf = new Configuration();
+        args.forEach((k, v) -> {
+            if (known.contains(k)) {
+                conf.setString(k, v);
+            }
+        });
+        try {
+            return from(conf);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) { // Flink's parse errors name the key but not the fix
+            throw new IllegalArgumentException("bad option value: " + e.getMessage(), e);
+        }
+    }
+
+    public static Builder builder(int inputDim) {
+        return new Builder(new Configuration()).set(INPUT_DIM, inputDim);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(new Configuration(conf));
+    }
+
+    /** The options as set (defaults are not listed). */
+    public Configuration configuration() {
+        return new Configuration(conf);
+    }
+
+    private void validate() {
+        require(conf.getOptional(INPUT_DIM).isPresent(), INPUT_DIM, "is required: the number of values per frame");
+        require(inputDim() >= 1, INPUT_DIM, "must be >= 1");
+        require(capacity() >= 1, CAPACITY, "must be >= 1");
+        require(batchSize() >= 1, BATCH_SIZE, "must be >= 1");
+        require(maxWaitMillis() >= 1, MAX_WAIT, "must be at least 1 ms (e.g. 200ms)");
+        require(maxValues() >= inputDim(), MAX_VALUES, "must be >= input-dim (" + inputDim() + ")");
+        require(torchThreads() >= 0, TORCH_THREADS, "must be >= 0 (0 = DJL's default)");
+        require(sharedModelKey() == null || !sharedModelKey().isBlank(), SHARED_MODEL_KEY,
+                "must not be blank (leave it unset for one model per stream)");
+        String device = device().trim().toLowerCase(Locale.ROOT);
+        require(device.equals("auto") || device.equals("cpu") || device.matches("gpu(:\\d+)?"), DEVICE,
+                "must be auto, cpu, gpu or gpu:N");
+        for (ConfigOption<Integer> positive : java.util.List.of(TRAIN_BATCH, TRAIN_EVERY, REPLAY_CAPACITY, PROMOTE_EVERY,
+                LENGTH_WINDOW, PCA_HALF_LIFE)) {
+            require(conf.get(positive) >= 1, positive, "must be >= 1");
+        }
+        require(conf.get(MARGIN) >= 0, MARGIN, "must be >= 0");
+        require(conf.get(RESEED_UNITS) >= 0, RESEED_UNITS, "must be >= 0");
+        require(conf.get(TOLERANCE) >= 0 && conf.get(TOLERANCE) < 1, TOLERANCE, "must be in [0, 1)");
+        require(conf.get(TARGET_ERROR) >= 0, TARGET_ERROR, "must be >= 0 (0 = no error target)");
+        require(conf.get(PRUNE_SLACK) >= 0, PRUNE_SLACK, "must be >= 0");
+        require(conf.get(ERROR_TOLERANCE) >= 0, ERROR_TOLERANCE, "must be >= 0");
+        require(conf.get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
+        require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
+        double low = conf.get(PCA_LOW_ENERGY);
+        double high = conf.get(PCA_HIGH_ENERGY);
+        require(low > 0 && low <= high && high < 1, PCA_LOW_ENERGY, "and --pca-high-energy must satisfy 0 < low <= high < 1");
+    }
+
+    private static void require(boolean ok, ConfigOption<?> option, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("--" + option.key() + " " + what);
+        }
+    }
+
+    public Method method() {
+        return conf.get(METHOD);
+    }
+
+    public int inputDim() {
+        return conf.get(INPUT_DIM);
+    }
+
+    public int capacity() {
+        return conf.get(CAPACITY);
+    }
+
+    public CodeEncoding encoding() {
+        return conf.get(ENCODING);
+    }
+
+    public String device() {
+        return conf.get(DEVICE);
+    }
+
+    public int batchSize() {
+        return conf.get(BATCH_SIZE);
+    }
+
+    public long maxWaitMillis() {
+        return conf.get(MAX_WAIT).toMillis();
+    }
+
+    public Duration maxWait() {
+        return conf.get(MAX_WAIT);
+    }
+
+    /** The option when set, else its default raised to the input width. */
+    public int maxValues() {
+        return conf.getOptional(MAX_VALUES)
+                .orElse(Math.max(MAX_VALUES.defaultValue(), conf.getOptional(INPUT_DIM).orElse(0)));
+    }
+
+    public int torchThreads() {
+        return conf.get(TORCH_THREADS);
+    }
+
+    /** Null: one model per streamId. */
+    public String sharedModelKey() {
+        return conf.getOptional(SHARED_MODEL_KEY).orElse(null);
+    }
+
+    /** The autoencoder of an autoencoder method (SOSAE or a fixed-width baseline). */
+    public AutoencoderConfig toAutoencoderConfig() {
+        if (!method().isAutoencoder()) {
+            throw new IllegalStateException(method() + " is not an autoencoder");
+        }
+        return MethodPresets.of(method(), inputDim(), capacity(), conf.get(MODEL_SEED),
+                        new MethodPresets.PushSetting(conf.get(PUSH_LAMBDA), conf.get(PUSH_ALPHA)))
+                .toBuilder().learningRate(conf.get(LEARNING_RATE)).build();
+    }
+
+    public StreamOptions toStreamOptions() {
+        return new StreamOptions(conf.get(TRAIN_BATCH), conf.get(TRAIN_EVERY), conf.get(REPLAY_CAPACITY),
+                conf.get(PROMOTE_EVERY), conf.get(LENGTH_WINDOW), conf.get(MARGIN), conf.get(RESEED_UNITS),
+                conf.get(TOLERANCE), conf.get(STREAM_SEED), conf.get(ERROR_TOLERANCE), conf.get(TARGET_ERROR),
+                conf.get(PRUNE_SLACK));
+    }
+
+    public PcaOptions toPcaOptions() {
+        return new PcaOptions(inputDim(), capacity(), conf.get(PCA_LOW_ENERGY), conf.get(PCA_HIGH_ENERGY),
+                conf.get(PCA_HALF_LIFE), conf.get(PROMOTE_EVERY), conf.get(MARGIN));
+    }
+
+    /** The factory of the configured method's stream compressors. */
+    public CompressorFactory toCompressorFactory() {
+        return method() == Method.PCA ? StreamingPca.factory(toPcaOptions())
+                : ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompressionConfig c && conf.equals(c.conf);
+    }
+
+    @Override
+    public int hashCode() {
+        return conf.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "CompressionConfig" + conf;
+    }
+
+    /** Sets options one by one; unset ones keep their defaults. */
+    public static final class Builder {
+        private final Configuration conf;
+
+        private Builder(Configuration conf) {
+            this.conf = conf;
+        }
+
+        public <T> Builder set(ConfigOption<T> option, T value) {
+            conf.set(option, value);
+            return this;
+        }
+
+        public Builder method(Method v) { return set(CompressionOptions.METHOD, v); }
+        public Builder capacity(int v) { return set(CAPACITY, v); }
+        public Builder pushLambda(double v) { return set(PUSH_LAMBDA, v); }
+        public Builder pushAlpha(double v) { return set(PUSH_ALPHA, v); }
+        public Builder learningRate(double v) { return set(LEARNING_RATE, v); }
+        public Builder modelSeed(long v) { return set(MODEL_SEED, v); }
+        public Builder trainBatch(int v) { return set(TRAIN_BATCH, v); }
+        public Builder trainEvery(int v) { return set(TRAIN_EVERY, v); }
+        public Builder replayCapacity(int v) { return set(REPLAY_CAPACITY, v); }
+        public Builder promoteEvery(int v) { return set(PROMOTE_EVERY, v); }
+        public Builder lengthWindow(int v) { return set(LENGTH_WINDOW, v); }
+        public Builder margin(int v) { return set(MARGIN, v); }
+        public Builder reseedUnits(int v) { return set(RESEED_UNITS, v); }
+        public Builder tolerance(double v) { return set(TOLERANCE, v); }
+        public Builder streamSeed(long v) { return set(STREAM_SEED, v); }
+        public Builder errorTolerance(double v) { return set(ERROR_TOLERANCE, v); }
+        public Builder targetError(double v) { return set(TARGET_ERROR, v); }
+        public Builder pruneSlack(double v) { return set(PRUNE_SLACK, v); }
+        public Builder encoding(CodeEncoding v) { return set(ENCODING, v); }
+
+        /** FLOAT32, FLOAT16 or INT8, any case. */
+        public Builder encoding(String v) { return encoding(CodeEncoding.valueOf(v.trim().toUpperCase(Locale.ROOT))); }
+
+        public Builder device(String v) { return set(DEVICE, v); }
+        public Builder batchSize(int v) { return set(BATCH_SIZE, v); }
+        public Builder maxWait(Duration v) { return set(MAX_WAIT, v); }
+        public Builder maxValues(int v) { return set(MAX_VALUES, v); }
+        public Builder torchThreads(int v) { return set(TORCH_THREADS, v); }
+        public Builder sharedModelKey(String v) { return set(SHARED_MODEL_KEY, v); }
+
+        public CompressionConfig build() {
+            return new CompressionConfig(conf);
+        }
+    }
+}

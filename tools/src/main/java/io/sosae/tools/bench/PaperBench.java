@@ -1,0 +1,170 @@
+package io.sosae.tools.bench;
+
+import io.sosae.model.eval.Evaluator;
+import io.sosae.model.eval.MethodPresets;
+import io.sosae.model.eval.MethodResult;
+import io.sosae.model.eval.NoisePoint;
+
+import ai.djl.Device;
+import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.Method;
+import io.sosae.model.train.TrainingListener;
+import io.sosae.model.train.TrainingOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The paper's benchmark in one run: every method at one capacity over several seeds (Table 1 and
+ * Fig. 3), then SOSAE against the denoising autoencoder under masking and Gaussian noise (Fig. 4).
+ */
+public final class PaperBench {
+    private PaperBench() {}
+
+    /**
+     * @param compactEvery SOSAE only: epochs between moving active units to the front (0 = never)
+     * @param push SOSAE's push strength (see {@link MethodPresets#pushFor})
+     */
+    public record Options(
+            String dataset,
+            MethodPresets.PushSetting push,
+            int capacity,
+            List<Method> methods,
+            List<Long> seeds,
+            int epochs,
+            int batchSize,
+            int compactEvery,
+            List<Double> maskLevels,
+            List<Double> sigmaLevels,
+            int noiseEpochs) {
+        public Options {
+            methods = List.copyOf(methods);
+            seeds = List.copyOf(seeds);
+            maskLevels = List.copyOf(maskLevels);
+            sigmaLevels = List.copyOf(sigmaLevels);
+            if (seeds.isEmpty()) {
+                throw new IllegalArgumentException("at least one seed is needed");
+            }
+            if (!methods.isEmpty() && methods.get(0) != Method.SOSAE && methods.contains(Method.SOSAE)) {
+                throw new IllegalArgumentException("SOSAE must come first: the others are measured at its length");
+            }
+        }
+    }
+
+    public record Report(
+            String dataset,
+            int trainRows,
+            int testRows,
+            Options options,
+            List<MethodResult> results,
+            List<NoisePoint> noise,
+            Map<String, Object> summary) {}
+
+    public static Report run(Evaluator evaluator, io.sosae.model.data.DatasetSplit split, Options o, Consumer<String> progress,
+            TrainingListener listener) {
+        List<MethodResult> results = new ArrayList<>();
+        for (long seed : o.seeds()) {
+            int reference = o.capacity();
+            for (Method m : o.methods()) {
+                AutoencoderConfig cfg = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push());
+                TrainingOptions topt = TrainingOptions.of(o.epochs(), o.batchSize()).withShuffleSeed(seed)
+                        .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
+                progress.accept(String.format("training %s seed %d (%d epochs)", m, seed, o.epochs()));
+                MethodResult r = evaluator.evaluate(m.name(), cfg, topt, split, reference, listener);
+                if (m == Method.SOSAE) {
+                    reference = r.compressedLength();
+                }
+                progress.accept(String.format("%s seed %d: length %d, accuracy %.4f, at length %.4f, %.0fs",
+                        m, seed, r.compressedLength(), r.accuracy(), r.accuracyAtCompressedLength(), r.trainSeconds()));
+                results.add(r);
+            }
+        }
+        List<NoisePoint> noise = new ArrayList<>();
+        long seed = o.seeds().get(0);
+        for (Method m : List.of(Method.SOSAE, Method.DAE)) {
+            for (String kind : List.of("masking", "gaussian")) {
+                for (double level : kind.equals("masking") ? o.maskLevels() : o.sigmaLevels()) {
+                    AutoencoderConfig.Builder b = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push()).toBuilder()
+                            .maskingNoise(kind.equals("masking") ? level : 0)
+                            .gaussianNoise(kind.equals("gaussian") ? level : 0);
+                    TrainingOptions topt = TrainingOptions.of(o.noiseEpochs(), o.batchSize()).withShuffleSeed(seed)
+                            .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
+                    progress.accept(String.format("noise sweep: %s %s %.2f", m, kind, level));
+                    MethodResult r = evaluator.evaluate(m.name(), b.build(), topt, split, o.capacity(), listener);
+                    noise.add(new NoisePoint(m.name(), kind, level, seed, r.compressedLength(), r.accuracy()));
+                }
+            }
+        }
+        return new Report(o.dataset(), split.train().size(), split.test().size(), o, results, noise, summarize(o.dataset(), results));
+    }
+
+    /**
+     * The names of the checks in {@code summary} that did not pass, in the order they were made.
+     * A check passes only when its value is {@code true}; a summary without checks (no SOSAE run)
+     * has none to fail.
+     */
+    public static List<String> failedChecks(Map<String, Object> summary) {
+        List<String> failed = new ArrayList<>();
+        if (summary.get("checks") instanceof Map<?, ?> checks) {
+            for (var e : checks.entrySet()) {
+                if (!Boolean.TRUE.equals(e.getValue())) {
+                    failed.add(String.valueOf(e.getKey()));
+                }
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * Means per method and the checks the project holds itself to: the SOSAE paper's claims on
+     * length, truncation cost and accuracy against the plain and L1/L2 autoencoders (docs/results.md).
+     */
+    static Map<String, Object> summarize(String dataset, List<MethodResult> results) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, List<MethodResult>> by = new LinkedHashMap<>();
+        for (MethodResult r : results) {
+            by.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+        }
+        for (var e : by.entrySet()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("compressedLength", mean(e.getValue(), MethodResult::compressedLength));
+            m.put("accuracy", mean(e.getValue(), MethodResult::accuracy));
+            m.put("accuracyAtCompressedLength", mean(e.getValue(), MethodResult::accuracyAtCompressedLength));
+            m.put("accuracyStd", std(e.getValue(), MethodResult::accuracy));
+            s.put(e.getKey(), m);
+        }
+        List<MethodResult> sosae = by.getOrDefault("SOSAE", List.of());
+        List<MethodResult> ae = by.getOrDefault("AE", List.of());
+        if (!sosae.isEmpty()) {
+            Map<String, Object> checks = new LinkedHashMap<>();
+            if ("mnist".equals(dataset)) { // the paper's length (94) is for MNIST only
+                checks.put("sosaeLengthAtMost100", sosae.stream().allMatch(r -> r.compressedLength() <= 100));
+            }
+            checks.put("sosaeTruncationCostAtMost0.3pt", sosae.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() <= 0.003));
+            if (!ae.isEmpty()) {
+                checks.put("sosaeAtLengthWithin0.5ptOfAE", sosae.stream().allMatch(r -> ae.stream()
+                        .filter(a -> a.seed() == r.seed()).allMatch(a -> r.accuracyAtCompressedLength() >= a.accuracy() - 0.005)));
+            }
+            for (String m : List.of("L1", "L2")) {
+                List<MethodResult> rs = by.getOrDefault(m, List.of());
+                if (!rs.isEmpty()) {
+                    checks.put(m.toLowerCase() + "LosesAtLeast5ptAtSosaeLength",
+                            rs.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() >= 0.05));
+                }
+            }
+            s.put("checks", checks);
+        }
+        return s;
+    }
+
+    private static double mean(List<MethodResult> rs, java.util.function.ToDoubleFunction<MethodResult> f) {
+        return rs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private static double std(List<MethodResult> rs, java.util.function.ToDoubleFunction<MethodResult> f) {
+        double m = mean(rs, f);
+        return Math.sqrt(rs.stream().mapToDouble(r -> Math.pow(f.applyAsDouble(r) - m, 2)).average().orElse(Double.NaN));
+    }
+}
