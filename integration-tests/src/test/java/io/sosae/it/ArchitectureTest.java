@@ -26,41 +26,92 @@ class ArchitectureTest {
         }
     }
 
-    private static final String[] BROKER = {"kafka..", "org.apache.kafka.server..", "org.apache.kafka.metadata..",
-        "org.apache.kafka.raft..", "org.apache.kafka.storage..", "scala.."};
+    private static final String[] BROKER = {
+        "kafka..",
+        "org.apache.kafka.server..",
+        "org.apache.kafka.metadata..",
+        "org.apache.kafka.raft..",
+        "org.apache.kafka.storage..",
+        "scala.."
+    };
 
     @ArchTest
-    static final ArchRule schemasAreOnlyAvro = noClasses().that().resideInAPackage("io.sosae.schemas..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.sosae.model..", "io.sosae.connectors..",
-                    "io.sosae.jobs..", "io.sosae.tools..", "io.sosae.embedded..", "io.sosae.reference..");
-
-    @ArchTest
-    static final ArchRule modelLibKnowsNoFlinkKafkaOrJobs = noClasses().that().resideInAPackage("io.sosae.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "org.apache.kafka..",
-                    "io.sosae.connectors..", "io.sosae.jobs..", "io.sosae.tools..", "io.sosae.embedded..",
+    static final ArchRule schemasAreOnlyAvro = noClasses()
+            .that()
+            .resideInAPackage("io.sosae.schemas..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.sosae.model..",
+                    "io.sosae.connectors..",
+                    "io.sosae.jobs..",
+                    "io.sosae.tools..",
+                    "io.sosae.embedded..",
                     "io.sosae.reference..");
 
     @ArchTest
-    static final ArchRule connectorsKnowNoModel = noClasses().that().resideInAPackage("io.sosae.connectors..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.sosae.model..", "io.sosae.jobs..",
-                    "io.sosae.tools..", "io.sosae.embedded..", "io.sosae.reference..");
+    static final ArchRule modelLibKnowsNoFlinkKafkaOrJobs = noClasses()
+            .that()
+            .resideInAPackage("io.sosae.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.flink..",
+                    "org.apache.kafka..",
+                    "io.sosae.connectors..",
+                    "io.sosae.jobs..",
+                    "io.sosae.tools..",
+                    "io.sosae.embedded..",
+                    "io.sosae.reference..");
 
     @ArchTest
-    static final ArchRule shippedCodeUsesNoBroker = noClasses().that()
+    static final ArchRule connectorsKnowNoModel = noClasses()
+            .that()
+            .resideInAPackage("io.sosae.connectors..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.sosae.model..",
+                    "io.sosae.jobs..",
+                    "io.sosae.tools..",
+                    "io.sosae.embedded..",
+                    "io.sosae.reference..");
+
+    @ArchTest
+    static final ArchRule shippedCodeUsesNoBroker = noClasses()
+            .that()
             .resideInAnyPackage("io.sosae.schemas..", "io.sosae.model..", "io.sosae.connectors..", "io.sosae.jobs..")
-            .should().dependOnClassesThat().resideInAnyPackage(BROKER);
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(BROKER);
 
     @ArchTest
-    static final ArchRule theJobKnowsNoToolsOrTestSupport = noClasses().that().resideInAPackage("io.sosae.jobs..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.sosae.tools..", "io.sosae.embedded..",
-                    "io.sosae.reference..", "org.apache.logging.log4j..", "picocli..");
+    static final ArchRule theJobKnowsNoToolsOrTestSupport = noClasses()
+            .that()
+            .resideInAPackage("io.sosae.jobs..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.sosae.tools..",
+                    "io.sosae.embedded..",
+                    "io.sosae.reference..",
+                    "org.apache.logging.log4j..",
+                    "picocli..");
 
     @ArchTest
-    static final ArchRule testSupportStandsAlone = noClasses().that()
+    static final ArchRule testSupportStandsAlone = noClasses()
+            .that()
             .resideInAnyPackage("io.sosae.embedded..", "io.sosae.reference..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.sosae.schemas..", "io.sosae.model..",
-                    "io.sosae.connectors..", "io.sosae.jobs..", "io.sosae.tools..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.sosae.schemas..",
+                    "io.sosae.model..",
+                    "io.sosae.connectors..",
+                    "io.sosae.jobs..",
+                    "io.sosae.tools..");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.sosae.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("io.sosae.(**)").should().beFreeOfCycles();
 }

@@ -1,9 +1,9 @@
 package io.sosae.it;
 
-import io.sosae.jobs.testing.ReferenceDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.connectors.kafka.KafkaSettings;
+import io.sosae.jobs.testing.ReferenceDecoder;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DecoderSnapshot;
@@ -25,8 +25,11 @@ final class CommittedOutput {
     final List<LengthReport> reports;
     final List<DeadLetter> deadLetters;
 
-    private CommittedOutput(List<CompressedCode> codes, List<DecoderSnapshot> snapshots, List<LengthReport> reports,
-                            List<DeadLetter> deadLetters) {
+    private CommittedOutput(
+            List<CompressedCode> codes,
+            List<DecoderSnapshot> snapshots,
+            List<LengthReport> reports,
+            List<DeadLetter> deadLetters) {
         this.codes = codes;
         this.snapshots = snapshots;
         this.reports = reports;
@@ -54,8 +57,12 @@ final class CommittedOutput {
     void assertExactlyOneCodePerInput(Set<String> expected) {
         Map<String, Long> counts = codes.stream()
                 .collect(Collectors.groupingBy(c -> id(c.getStreamId(), c.getSeq()), Collectors.counting()));
-        assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
-                .as("inputs with more than one committed code").isEmpty();
+        assertThat(counts.entrySet().stream()
+                        .filter(e -> e.getValue() > 1)
+                        .map(Map.Entry::getKey)
+                        .toList())
+                .as("inputs with more than one committed code")
+                .isEmpty();
         assertThat(new TreeSet<>(counts.keySet())).as("coded inputs").isEqualTo(new TreeSet<>(expected));
         assertThat(codes).hasSize(expected.size());
     }
@@ -67,13 +74,19 @@ final class CommittedOutput {
      * @return max version per model key
      */
     Map<String, Long> assertSnapshotVersionsContiguous() {
-        Map<String, List<Long>> byKey = snapshots.stream().collect(Collectors.groupingBy(DecoderSnapshot::getModelKey,
-                TreeMap::new, Collectors.mapping(DecoderSnapshot::getModelVersion, Collectors.toList())));
+        Map<String, List<Long>> byKey = snapshots.stream()
+                .collect(Collectors.groupingBy(
+                        DecoderSnapshot::getModelKey,
+                        TreeMap::new,
+                        Collectors.mapping(DecoderSnapshot::getModelVersion, Collectors.toList())));
         Map<String, Long> max = new TreeMap<>();
         byKey.forEach((key, versions) -> {
             List<Long> sorted = versions.stream().sorted().toList();
-            assertThat(sorted).as("committed snapshot versions of %s", key)
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, sorted.size()).boxed().toList());
+            assertThat(sorted)
+                    .as("committed snapshot versions of %s", key)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, sorted.size())
+                            .boxed()
+                            .toList());
             max.put(key, sorted.get(sorted.size() - 1));
         });
         return max;
@@ -82,11 +95,14 @@ final class CommittedOutput {
     /** Length reports: exactly one per promoted version (2..max), consistent with its snapshot. */
     void assertReportsMatchSnapshots() {
         Map<String, DecoderSnapshot> byVersion = snapshotsByVersion();
-        Map<String, Long> counts = reports.stream().collect(
-                Collectors.groupingBy(r -> version(r.getModelKey(), r.getModelVersion()), Collectors.counting()));
+        Map<String, Long> counts = reports.stream()
+                .collect(Collectors.groupingBy(
+                        r -> version(r.getModelKey(), r.getModelVersion()), Collectors.counting()));
         assertThat(counts.values()).allMatch(c -> c == 1);
-        Set<String> promoted = snapshots.stream().filter(s -> s.getModelVersion() > 1)
-                .map(s -> version(s.getModelKey(), s.getModelVersion())).collect(Collectors.toSet());
+        Set<String> promoted = snapshots.stream()
+                .filter(s -> s.getModelVersion() > 1)
+                .map(s -> version(s.getModelKey(), s.getModelVersion()))
+                .collect(Collectors.toSet());
         assertThat(counts.keySet()).isEqualTo(promoted);
         for (LengthReport r : reports) {
             DecoderSnapshot s = byVersion.get(version(r.getModelKey(), r.getModelVersion()));
@@ -102,7 +118,8 @@ final class CommittedOutput {
         Map<String, DecoderSnapshot> byVersion = new HashMap<>();
         for (DecoderSnapshot s : snapshots) {
             assertThat(byVersion.put(version(s.getModelKey(), s.getModelVersion()), s))
-                    .as("duplicate committed snapshot %s@%d", s.getModelKey(), s.getModelVersion()).isNull();
+                    .as("duplicate committed snapshot %s@%d", s.getModelKey(), s.getModelVersion())
+                    .isNull();
         }
         return byVersion;
     }
@@ -119,14 +136,20 @@ final class CommittedOutput {
         Map<String, Double> errors = new HashMap<>();
         for (CompressedCode c : codes) {
             DecoderSnapshot s = byVersion.get(version(c.getModelKey(), c.getModelVersion()));
-            assertThat(s).as("committed snapshot of %s@%d for code %s", c.getModelKey(), c.getModelVersion(),
-                    id(c.getStreamId(), c.getSeq())).isNotNull();
+            assertThat(s)
+                    .as(
+                            "committed snapshot of %s@%d for code %s",
+                            c.getModelKey(), c.getModelVersion(), id(c.getStreamId(), c.getSeq()))
+                    .isNotNull();
             assertThat(c.getLength()).isEqualTo(s.getActiveLength()).isLessThanOrEqualTo(s.getSliceWidth());
             assertThat(c.getInputDim()).isEqualTo(s.getInputDim());
             SensorFrame frame = inputs.get(id(c.getStreamId(), c.getSeq()));
-            assertThat(frame).as("input of code %s", id(c.getStreamId(), c.getSeq())).isNotNull();
+            assertThat(frame)
+                    .as("input of code %s", id(c.getStreamId(), c.getSeq()))
+                    .isNotNull();
             double error = ReferenceDecoder.meanAbsoluteError(ReferenceDecoder.decode(s, c), frame.getValues());
-            assertThat(error).as("error of %s", id(c.getStreamId(), c.getSeq()))
+            assertThat(error)
+                    .as("error of %s", id(c.getStreamId(), c.getSeq()))
                     .isCloseTo(c.getReconstructionError(), org.assertj.core.api.Assertions.within(tolerance));
             assertThat(c.getLabel()).isEqualTo(frame.getLabel());
             errors.put(id(c.getStreamId(), c.getSeq()), error);
@@ -136,10 +159,13 @@ final class CommittedOutput {
 
     /** Within a stream, code versions never go back as seq grows (also across a restore). */
     void assertVersionsMonotonePerStream() {
-        Map<String, List<CompressedCode>> byStream = codes.stream().collect(Collectors.groupingBy(CompressedCode::getStreamId));
+        Map<String, List<CompressedCode>> byStream =
+                codes.stream().collect(Collectors.groupingBy(CompressedCode::getStreamId));
         byStream.forEach((stream, list) -> {
-            List<Long> versions = list.stream().sorted(java.util.Comparator.comparingLong(CompressedCode::getSeq))
-                    .map(CompressedCode::getModelVersion).toList();
+            List<Long> versions = list.stream()
+                    .sorted(java.util.Comparator.comparingLong(CompressedCode::getSeq))
+                    .map(CompressedCode::getModelVersion)
+                    .toList();
             assertThat(versions).as("versions of %s in seq order", stream).isSorted();
         });
     }

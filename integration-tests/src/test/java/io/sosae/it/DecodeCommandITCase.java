@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.tools.cli.SosaeCli;
 import io.sosae.schemas.SensorFrame;
+import io.sosae.tools.cli.SosaeCli;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,12 +28,26 @@ class DecodeCommandITCase extends EmbeddedPlatformITCase {
         long produced = platform.produce(settings, Scenarios.inputs(byId).iterator());
         platform.runJobExactlyOnce(name, settings, Scenarios.config(), 2);
 
-        int exit = SosaeCli.commandLine().execute("decode",
-                "--bootstrap", platform.bootstrapServers, "--registry", platform.registry.url(),
-                "--codes-topic", settings.topics().codes(), "--decoders-topic", settings.topics().decoders(),
-                "--frames-topic", settings.topics().sensorFrames(), "--image-size", "8x8", "--out", out.toString());
+        int exit = SosaeCli.commandLine()
+                .execute(
+                        "decode",
+                        "--bootstrap",
+                        platform.bootstrapServers,
+                        "--registry",
+                        platform.registry.url(),
+                        "--codes-topic",
+                        settings.topics().codes(),
+                        "--decoders-topic",
+                        settings.topics().decoders(),
+                        "--frames-topic",
+                        settings.topics().sensorFrames(),
+                        "--image-size",
+                        "8x8",
+                        "--out",
+                        out.toString());
         assertThat(exit).isZero();
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("decoded").asLong()).isEqualTo(produced);
         assertThat(summary.get("withoutSnapshot").asLong()).isZero();
         assertThat(summary.get("errorSource").asText()).contains("originals");

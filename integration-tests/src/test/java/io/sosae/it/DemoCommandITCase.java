@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandITCase {
     @Test
     void theDemoRunsEndToEndAndWritesItsReport(@TempDir Path out) throws Exception {
-        int exit = SosaeCli.commandLine().execute("demo", "--duration", "PT25S", "--rate", "150", "--device", "cpu",
-                "--out", out.toString());
+        int exit = SosaeCli.commandLine()
+                .execute("demo", "--duration", "PT25S", "--rate", "150", "--device", "cpu", "--out", out.toString());
         assertThat(exit).isZero();
         assertThat(Files.readString(out.resolve("index.html"))).contains("<svg").contains("Emitted code length");
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("produced").asLong()).isGreaterThan(1000);
-        assertThat(summary.get("codes").asLong()).isGreaterThan(0).isLessThanOrEqualTo(summary.get("produced").asLong());
+        assertThat(summary.get("codes").asLong())
+                .isGreaterThan(0)
+                .isLessThanOrEqualTo(summary.get("produced").asLong());
         assertThat(summary.get("deadLetters").asLong()).isZero();
     }
 }

@@ -38,8 +38,15 @@ class EveryMethodITCase extends EmbeddedPlatformITCase {
         String name = "method-" + method.name().toLowerCase(Locale.ROOT);
         KafkaSettings settings = platform.settings(name, 2);
         Map<String, SensorFrame> byId = new HashMap<>();
-        List<Iterator<SensorFrame>> sims = STREAMS.stream().map(id -> SensorStreamSimulator.builder().streamId(id)
-                .channels(CHANNELS).schedule("4:" + PER_STREAM).seed(id.hashCode()).build().frames()).toList();
+        List<Iterator<SensorFrame>> sims = STREAMS.stream()
+                .map(id -> SensorStreamSimulator.builder()
+                        .streamId(id)
+                        .channels(CHANNELS)
+                        .schedule("4:" + PER_STREAM)
+                        .seed(id.hashCode())
+                        .build()
+                        .frames())
+                .toList();
         List<SensorFrame> all = new ArrayList<>();
         for (int i = 0; i < PER_STREAM; i++) {
             for (Iterator<SensorFrame> it : sims) {
@@ -50,8 +57,14 @@ class EveryMethodITCase extends EmbeddedPlatformITCase {
         }
         platform.produce(settings, all.iterator());
 
-        CompressionConfig config = CompressionConfig.builder(CHANNELS).method(method).capacity(CAPACITY).device("cpu")
-                .batchSize(32).maxWait(Duration.ofMillis(100)).promoteEvery(300).build();
+        CompressionConfig config = CompressionConfig.builder(CHANNELS)
+                .method(method)
+                .capacity(CAPACITY)
+                .device("cpu")
+                .batchSize(32)
+                .maxWait(Duration.ofMillis(100))
+                .promoteEvery(300)
+                .build();
         platform.runJobExactlyOnce(name, settings, config, 2);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
@@ -68,8 +81,8 @@ class EveryMethodITCase extends EmbeddedPlatformITCase {
         assertThat(out.snapshots).extracting(DecoderSnapshot::getMethod).containsOnly(wire);
         if (method == Method.PCA) {
             // Version 1 codes the raw values; later versions code the 4 directions in few components.
-            assertThat(out.codes).filteredOn(c -> c.getModelVersion() >= 3)
-                    .allSatisfy(c -> assertThat(c.getLength()).isLessThan(CAPACITY));
+            assertThat(out.codes).filteredOn(c -> c.getModelVersion() >= 3).allSatisfy(c -> assertThat(c.getLength())
+                    .isLessThan(CAPACITY));
         } else {
             assertThat(out.codes).extracting(CompressedCode::getLength).containsOnly(CAPACITY);
         }
@@ -77,7 +90,9 @@ class EveryMethodITCase extends EmbeddedPlatformITCase {
         double later = Scenarios.meanError(out.codes, errors, c -> c.getModelVersion() >= 3);
         System.out.printf(Locale.ROOT, "%s: mean error version 1 %.4f, versions >= 3 %.4f%n", method, first, later);
         if (method != Method.PCA) { // PCA's version 1 is lossless at capacity 16 of 32 only in part
-            assertThat(later).as("trained versions reconstruct better than the untrained one").isLessThan(first);
+            assertThat(later)
+                    .as("trained versions reconstruct better than the untrained one")
+                    .isLessThan(first);
         }
         assertThat(later).isLessThan(Scenarios.TRAINED_ERROR_BOUND);
     }

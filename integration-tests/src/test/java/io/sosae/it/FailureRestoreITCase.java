@@ -81,7 +81,8 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         FAILED.set(false);
         KafkaSettings settings = platform.settings("failure-it", 2);
         Map<String, SensorFrame> byId = new HashMap<>();
-        long produced = platform.produce(settings, CompressionJobITCase.inputs(byId).iterator());
+        long produced =
+                platform.produce(settings, CompressionJobITCase.inputs(byId).iterator());
 
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -95,12 +96,15 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         env.setParallelism(2);
         env.enableCheckpointing(500);
 
-        CompressionConfig config = CompressionJobITCase.config().toBuilder().promoteEvery(300).build();
-        DataStream<RawKafkaRecord> raw = env.fromSource(platform.boundedSource(settings),
-                WatermarkStrategy.noWatermarks(), "raw frames").uid(CompressionJob.Uids.RAW_SOURCE);
+        CompressionConfig config =
+                CompressionJobITCase.config().toBuilder().promoteEvery(300).build();
+        DataStream<RawKafkaRecord> raw = env.fromSource(
+                        platform.boundedSource(settings), WatermarkStrategy.noWatermarks(), "raw frames")
+                .uid(CompressionJob.Uids.RAW_SOURCE);
         CompressionStreams job = CompressionJob.compress(raw, platform.registry, config);
         DataStream<CompressedCode> failing = job.codes()
-                .map(new FailOnce(produced / 4), TypeInformation.of(CompressedCode.class)).uid("fail-once");
+                .map(new FailOnce(produced / 4), TypeInformation.of(CompressedCode.class))
+                .uid("fail-once");
         new CompressionStreams(failing, job.decoders(), job.lengthReports(), job.deadLetters(), job.uidPrefix())
                 .sinkTo(Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE));
         long start = System.nanoTime();
@@ -113,15 +117,18 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         assertThat(out.deadLetters).isEmpty();
         Map<String, Long> maxVersion = out.assertSnapshotVersionsContiguous();
         assertThat(maxVersion.values().stream().mapToLong(Long::longValue).max().orElseThrow())
-                .as("versions continue past the one serving at the failure").isGreaterThan(VERSION_AT_FAILURE.get());
+                .as("versions continue past the one serving at the failure")
+                .isGreaterThan(VERSION_AT_FAILURE.get());
         out.assertReportsMatchSnapshots();
         out.assertVersionsMonotonePerStream();
         out.assertEveryCodeDecodes(byId, 1e-4);
 
         List<CompressedCode> uncommitted =
                 platform.read(settings.topics().codes(), CompressedCode.class, "read_uncommitted");
-        System.out.printf("codes: %d committed, %d in the log including aborted transactions; failed at version %d; "
-                + "max versions %s%n", out.codes.size(), uncommitted.size(), VERSION_AT_FAILURE.get(), maxVersion);
+        System.out.printf(
+                "codes: %d committed, %d in the log including aborted transactions; failed at version %d; "
+                        + "max versions %s%n",
+                out.codes.size(), uncommitted.size(), VERSION_AT_FAILURE.get(), maxVersion);
         assertThat(uncommitted.size()).isGreaterThanOrEqualTo(out.codes.size());
     }
 }

@@ -10,6 +10,9 @@ import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.serde.ConfluentAvroDeserializer;
 import io.sosae.connectors.serde.ConfluentAvroSerializer;
+import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.job.CompressionJob;
+import io.sosae.jobs.job.Sinks;
 import io.sosae.schemas.SensorFrame;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +23,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import io.sosae.jobs.config.CompressionConfig;
-import io.sosae.jobs.job.CompressionJob;
-import io.sosae.jobs.job.Sinks;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -66,7 +66,9 @@ class Platform {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause(), e.getCause());
@@ -81,8 +83,13 @@ class Platform {
 
     /** Settings whose topics, group and transactional ids all start with {@code name}; topics created. */
     KafkaSettings settings(String name, int inputPartitions) {
-        Topics topics = new Topics(name + "-frames", name + "-images", name + "-codes", name + "-decoders",
-                name + "-reports", name + "-dlq");
+        Topics topics = new Topics(
+                name + "-frames",
+                name + "-images",
+                name + "-codes",
+                name + "-decoders",
+                name + "-reports",
+                name + "-dlq");
         createTopic(topics.sensorFrames(), inputPartitions);
         createTopic(topics.codes(), 2);
         createTopic(topics.decoders(), 1);
@@ -97,7 +104,9 @@ class Platform {
 
     /** Produces frames with the Confluent-format Avro serializer, keyed by streamId. */
     long produce(KafkaSettings settings, Iterator<SensorFrame> frames) {
-        return FrameProducer.builder(settings.producerConfig(), settings.topics().sensorFrames(),
+        return FrameProducer.builder(
+                        settings.producerConfig(),
+                        settings.topics().sensorFrames(),
                         new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
                 .key(SensorFrame::getStreamId)
                 .build()
@@ -111,7 +120,7 @@ class Platform {
         config.put("acks", "all");
         config.put("enable.idempotence", "true");
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
                 producer.send(new ProducerRecord<>(topic, 0, null, value));
             }
@@ -120,7 +129,8 @@ class Platform {
     }
 
     byte[] serialize(String topic, SensorFrame frame) {
-        return new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class).serialize(topic, frame);
+        return new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class)
+                .serialize(topic, frame);
     }
 
     /** The input read back to the end of what is there now: the job stops at these offsets. */
@@ -143,8 +153,11 @@ class Platform {
     <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String isolationLevel) {
         Properties p = new Properties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return TopicReader.withIsolation(p, isolationLevel).readToEnd(topic,
-                new ConfluentAvroDeserializer<>(new SchemaRegistryClient(registry), type), Duration.ofSeconds(60));
+        return TopicReader.withIsolation(p, isolationLevel)
+                .readToEnd(
+                        topic,
+                        new ConfluentAvroDeserializer<>(new SchemaRegistryClient(registry), type),
+                        Duration.ofSeconds(60));
     }
 
     /**
@@ -161,8 +174,12 @@ class Platform {
         StreamExecutionEnvironment env = environment(name, new Configuration());
         env.setParallelism(parallelism);
         env.enableCheckpointing(500);
-        CompressionJob.build(env, boundedSource(settings), registry,
-                Sinks.kafka(settings, registry, DeliveryGuarantee.EXACTLY_ONCE), config);
+        CompressionJob.build(
+                env,
+                boundedSource(settings),
+                registry,
+                Sinks.kafka(settings, registry, DeliveryGuarantee.EXACTLY_ONCE),
+                config);
         env.execute(name);
     }
 

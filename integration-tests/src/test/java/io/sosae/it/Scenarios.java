@@ -80,13 +80,19 @@ final class Scenarios {
     }
 
     static Iterator<SensorFrame> simulator(String streamId) {
-        return SensorStreamSimulator.builder().streamId(streamId).channels(CHANNELS).schedule("6:" + PER_STREAM)
-                .seed(7 + streamId.hashCode()).build().frames();
+        return SensorStreamSimulator.builder()
+                .streamId(streamId)
+                .channels(CHANNELS)
+                .schedule("6:" + PER_STREAM)
+                .seed(7 + streamId.hashCode())
+                .build()
+                .frames();
     }
 
     /** The inputs of all streams, interleaved, and by (streamId, seq). */
     static List<SensorFrame> inputs(Map<String, SensorFrame> byId) {
-        List<Iterator<SensorFrame>> its = STREAMS.stream().map(Scenarios::simulator).toList();
+        List<Iterator<SensorFrame>> its =
+                STREAMS.stream().map(Scenarios::simulator).toList();
         List<SensorFrame> all = new ArrayList<>();
         for (int i = 0; i < PER_STREAM; i++) {
             for (Iterator<SensorFrame> it : its) {
@@ -99,9 +105,11 @@ final class Scenarios {
     }
 
     static double meanError(List<CompressedCode> codes, Map<String, Double> errors, Predicate<CompressedCode> which) {
-        return codes.stream().filter(which)
+        return codes.stream()
+                .filter(which)
                 .mapToDouble(c -> errors.get(CommittedOutput.id(c.getStreamId(), c.getSeq())))
-                .average().orElseThrow();
+                .average()
+                .orElseThrow();
     }
 
     /**
@@ -132,8 +140,12 @@ final class Scenarios {
         // Training works: codes of the last versions reconstruct well, better than version 1's.
         double first = meanError(out.codes, errors, c -> c.getModelVersion() == 1);
         double trained = meanError(out.codes, errors, c -> c.getModelVersion() >= 3);
-        System.out.printf("mean reconstruction error: version 1 %.4f, versions >= 3 %.4f; lengths %s%n", first, trained,
-                out.snapshots.stream().map(s -> s.getModelKey() + "@" + s.getModelVersion() + ":L=" + s.getActiveLength())
+        System.out.printf(
+                "mean reconstruction error: version 1 %.4f, versions >= 3 %.4f; lengths %s%n",
+                first,
+                trained,
+                out.snapshots.stream()
+                        .map(s -> s.getModelKey() + "@" + s.getModelVersion() + ":L=" + s.getActiveLength())
                         .toList());
         assertThat(trained).isLessThan(TRAINED_ERROR_BOUND).isLessThan(first);
     }
@@ -154,8 +166,14 @@ final class Scenarios {
     void lengthFollowsComplexity(String name) throws Exception {
         KafkaSettings settings = platform.settings(name, 1);
         Map<String, SensorFrame> byId = new HashMap<>();
-        Iterator<SensorFrame> sim = SensorStreamSimulator.builder().streamId("steps").channels(CHANNELS)
-                .schedule("4:" + PHASE + ",16:" + PHASE + ",6:" + PHASE).seed(7).noise(0.01).build().frames();
+        Iterator<SensorFrame> sim = SensorStreamSimulator.builder()
+                .streamId("steps")
+                .channels(CHANNELS)
+                .schedule("4:" + PHASE + ",16:" + PHASE + ",6:" + PHASE)
+                .seed(7)
+                .noise(0.01)
+                .build()
+                .frames();
         List<SensorFrame> frames = new ArrayList<>();
         while (sim.hasNext() && frames.size() < 3 * PHASE) {
             SensorFrame f = sim.next();
@@ -164,8 +182,12 @@ final class Scenarios {
         }
         platform.produce(settings, frames.iterator());
 
-        CompressionConfig cfg = CompressionConfig.builder(CHANNELS).capacity(64).device("cpu").batchSize(32)
-                .maxWait(Duration.ofMillis(100)).build(); // the job's calibrated streaming defaults
+        CompressionConfig cfg = CompressionConfig.builder(CHANNELS)
+                .capacity(64)
+                .device("cpu")
+                .batchSize(32)
+                .maxWait(Duration.ofMillis(100))
+                .build(); // the job's calibrated streaming defaults
         platform.runJobExactlyOnce(name, settings, cfg, 1);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
@@ -173,16 +195,31 @@ final class Scenarios {
         out.assertEveryCodeDecodes(byId, 1e-4);
         List<long[]> trajectory = out.reports.stream()
                 .sorted(java.util.Comparator.comparingLong(LengthReport::getSamplesSeen))
-                .map(r -> new long[] {r.getSamplesSeen(), r.getActiveLength()}).toList();
-        System.out.println("length trajectory (samples seen: L): " + trajectory.stream()
-                .map(t -> t[0] + ":" + t[1]).collect(java.util.stream.Collectors.joining(" ")));
+                .map(r -> new long[] {r.getSamplesSeen(), r.getActiveLength()})
+                .toList();
+        System.out.println("length trajectory (samples seen: L): "
+                + trajectory.stream().map(t -> t[0] + ":" + t[1]).collect(java.util.stream.Collectors.joining(" ")));
 
-        int endOfFirstPhase = (int) trajectory.stream().filter(t -> t[0] <= PHASE).mapToLong(t -> t[1]).reduce((a, b) -> b).orElseThrow();
+        int endOfFirstPhase = (int) trajectory.stream()
+                .filter(t -> t[0] <= PHASE)
+                .mapToLong(t -> t[1])
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(endOfFirstPhase).as("L at the end of the dimension-4 phase").isLessThan(12);
-        assertThat(trajectory.stream().filter(t -> t[0] > PHASE && t[0] <= PHASE + REACTION).mapToLong(t -> t[1]).max().orElseThrow())
-                .as("L within %d records after the step up to 16", REACTION).isGreaterThanOrEqualTo(12);
-        assertThat(trajectory.stream().filter(t -> t[0] >= 2 * PHASE + REACTION).map(t -> t[1]).toList())
-                .as("L from %d records after the step down to 6", REACTION).isNotEmpty().allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(12));
+        assertThat(trajectory.stream()
+                        .filter(t -> t[0] > PHASE && t[0] <= PHASE + REACTION)
+                        .mapToLong(t -> t[1])
+                        .max()
+                        .orElseThrow())
+                .as("L within %d records after the step up to 16", REACTION)
+                .isGreaterThanOrEqualTo(12);
+        assertThat(trajectory.stream()
+                        .filter(t -> t[0] >= 2 * PHASE + REACTION)
+                        .map(t -> t[1])
+                        .toList())
+                .as("L from %d records after the step down to 6", REACTION)
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(12));
     }
 
     // --- bad input ---
@@ -194,14 +231,18 @@ final class Scenarios {
         if (values > 0) {
             v.set(values / 2, fill);
         }
-        return SensorFrame.newBuilder().setStreamId("bad-stream").setSeq(seq)
-                .setEventTime(Instant.parse("2026-01-01T00:00:00Z")).setValues(v).build();
+        return SensorFrame.newBuilder()
+                .setStreamId("bad-stream")
+                .setSeq(seq)
+                .setEventTime(Instant.parse("2026-01-01T00:00:00Z"))
+                .setValues(v)
+                .build();
     }
 
     private List<Bad> badInputs() {
         return List.of(
-                new Bad("garbage bytes", DeadLetterReason.UNDECODABLE,
-                        topic -> "definitely not avro".getBytes(StandardCharsets.UTF_8)),
+                new Bad("garbage bytes", DeadLetterReason.UNDECODABLE, topic -> "definitely not avro"
+                        .getBytes(StandardCharsets.UTF_8)),
                 new Bad("truncated avro", DeadLetterReason.UNDECODABLE, topic -> {
                     byte[] ok = platform.serialize(topic, badInputFrame(1, CHANNELS, 0.5f));
                     return Arrays.copyOf(ok, ok.length / 2);
@@ -211,17 +252,27 @@ final class Scenarios {
                     ByteBuffer.wrap(ok).putInt(1, 424_242);
                     return ok;
                 }),
-                new Bad("wrong dimension", DeadLetterReason.WRONG_DIMENSION,
+                new Bad(
+                        "wrong dimension",
+                        DeadLetterReason.WRONG_DIMENSION,
                         topic -> platform.serialize(topic, badInputFrame(3, CHANNELS / 2, 0.5f))),
-                new Bad("NaN value", DeadLetterReason.NON_FINITE,
+                new Bad(
+                        "NaN value",
+                        DeadLetterReason.NON_FINITE,
                         topic -> platform.serialize(topic, badInputFrame(4, CHANNELS, Float.NaN))),
-                new Bad("infinite value", DeadLetterReason.NON_FINITE,
+                new Bad(
+                        "infinite value",
+                        DeadLetterReason.NON_FINITE,
                         topic -> platform.serialize(topic, badInputFrame(5, CHANNELS, Float.POSITIVE_INFINITY))),
-                new Bad("empty array", DeadLetterReason.EMPTY,
+                new Bad(
+                        "empty array",
+                        DeadLetterReason.EMPTY,
                         topic -> platform.serialize(topic, badInputFrame(6, 0, 0f))),
                 new Bad("null value", DeadLetterReason.EMPTY, topic -> null),
                 new Bad("zero bytes", DeadLetterReason.EMPTY, topic -> new byte[0]),
-                new Bad("oversized frame", DeadLetterReason.OVERSIZED,
+                new Bad(
+                        "oversized frame",
+                        DeadLetterReason.OVERSIZED,
                         topic -> platform.serialize(topic, badInputFrame(7, BAD_INPUT_MAX_VALUES + 72, 0.5f))));
     }
 
@@ -236,8 +287,13 @@ final class Scenarios {
 
         // Good frames with one bad record after every 40th: offsets are positions in this list.
         List<Bad> bad = badInputs();
-        Iterator<SensorFrame> good = SensorStreamSimulator.builder().streamId("good-0").channels(CHANNELS)
-                .schedule("5:" + BAD_INPUT_GOOD).seed(3).build().frames();
+        Iterator<SensorFrame> good = SensorStreamSimulator.builder()
+                .streamId("good-0")
+                .channels(CHANNELS)
+                .schedule("5:" + BAD_INPUT_GOOD)
+                .seed(3)
+                .build()
+                .frames();
         Map<String, SensorFrame> goodById = new HashMap<>();
         List<byte[]> values = new ArrayList<>();
         Map<Long, Bad> badAt = new HashMap<>();
@@ -254,19 +310,28 @@ final class Scenarios {
         assertThat(badAt).hasSize(bad.size());
         platform.produceRaw(topic, values);
 
-        CompressionConfig config = CompressionConfig.builder(CHANNELS).device("cpu").maxValues(BAD_INPUT_MAX_VALUES)
-                .encoding("FLOAT16").batchSize(16).maxWait(Duration.ofMillis(50)).promoteEvery(150).build();
+        CompressionConfig config = CompressionConfig.builder(CHANNELS)
+                .device("cpu")
+                .maxValues(BAD_INPUT_MAX_VALUES)
+                .encoding("FLOAT16")
+                .batchSize(16)
+                .maxWait(Duration.ofMillis(50))
+                .promoteEvery(150)
+                .build();
         platform.runJobExactlyOnce(name, settings, config, 1);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
-        assertThat(out.codes.size() + out.deadLetters.size()).as("codes + dead letters = records produced")
+        assertThat(out.codes.size() + out.deadLetters.size())
+                .as("codes + dead letters = records produced")
                 .isEqualTo(values.size());
         out.assertExactlyOneCodePerInput(goodById.keySet());
 
         assertThat(out.deadLetters).hasSize(bad.size());
         for (DeadLetter d : out.deadLetters) {
             Bad expected = badAt.get(d.getOffset());
-            assertThat(expected).as("a dead letter at offset %d, where no bad record was", d.getOffset()).isNotNull();
+            assertThat(expected)
+                    .as("a dead letter at offset %d, where no bad record was", d.getOffset())
+                    .isNotNull();
             assertThat(d.getReasonCode()).as(expected.what()).isEqualTo(expected.reason());
             assertThat(d.getSourceTopic()).isEqualTo(topic);
             assertThat(d.getPartition()).isZero();
@@ -302,9 +367,13 @@ final class Scenarios {
      * at the end, a BACKWARD compatible change (a v2 reader reads v1 data with the default).
      */
     static Schema sensorFrameV2() {
-        return withAddedField(SensorFrame.getClassSchema(), new Schema.Field("unit",
-                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-                "Physical unit of the values (added in v2).", JsonProperties.NULL_VALUE));
+        return withAddedField(
+                SensorFrame.getClassSchema(),
+                new Schema.Field(
+                        "unit",
+                        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                        "Physical unit of the values (added in v2).",
+                        JsonProperties.NULL_VALUE));
     }
 
     /**
@@ -312,7 +381,8 @@ final class Scenarios {
      * cannot read the v1 data already in the topic).
      */
     static Schema sensorFrameIncompatible() {
-        return withAddedField(sensorFrameV2(),
+        return withAddedField(
+                sensorFrameV2(),
                 new Schema.Field("site", Schema.create(Schema.Type.STRING), "Required, no default.", (Object) null));
     }
 
@@ -367,19 +437,27 @@ final class Scenarios {
 
         // v1 first (the old producer's serializer registers it on first use), then govern the subject.
         List<Iterator<SensorFrame>> its = EVOLUTION_STREAMS.stream()
-                .map(s -> SensorStreamSimulator.builder().streamId(s).channels(CHANNELS).schedule("6:" + EVOLUTION_PER_STREAM)
-                        .seed(11 + s.hashCode()).build().frames())
+                .map(s -> SensorStreamSimulator.builder()
+                        .streamId(s)
+                        .channels(CHANNELS)
+                        .schedule("6:" + EVOLUTION_PER_STREAM)
+                        .seed(11 + s.hashCode())
+                        .build()
+                        .frames())
                 .toList();
         int v1Id = client.register(subject, SensorFrame.getClassSchema());
         client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
         Schema v2 = sensorFrameV2();
-        assertThat(client.isCompatible(subject, v2)).as("v2 (optional field with default) is BACKWARD compatible").isTrue();
+        assertThat(client.isCompatible(subject, v2))
+                .as("v2 (optional field with default) is BACKWARD compatible")
+                .isTrue();
         int v2Id = client.register(subject, v2);
         assertThat(v2Id).as("v2 gets its own schema id").isNotEqualTo(v1Id);
         assertThat(client.versions(subject)).hasSize(2);
         assertThat(client.latest(subject).id()).isEqualTo(v2Id);
         assertThat(client.isCompatible(subject, sensorFrameIncompatible()))
-                .as("a required field without default is not BACKWARD compatible").isFalse();
+                .as("a required field without default is not BACKWARD compatible")
+                .isFalse();
 
         // Interleaved: per stream, runs of v1 and v2 records (the old producer and the new one).
         Map<String, SensorFrame> byId = new HashMap<>();
@@ -410,7 +488,8 @@ final class Scenarios {
         CommittedOutput out = CommittedOutput.read(platform, settings);
         assertThat(out.deadLetters).as("dead letters").isEmpty();
         out.assertExactlyOneCodePerInput(byId.keySet());
-        long v2Codes = out.codes.stream().filter(c -> writtenWithV2.contains(CommittedOutput.id(c.getStreamId(), c.getSeq())))
+        long v2Codes = out.codes.stream()
+                .filter(c -> writtenWithV2.contains(CommittedOutput.id(c.getStreamId(), c.getSeq())))
                 .count();
         assertThat(v2Codes).as("codes of v2 frames").isEqualTo(writtenWithV2.size());
         assertThat(out.codes.size() - v2Codes).as("codes of v1 frames").isEqualTo(byId.size() - writtenWithV2.size());
@@ -419,7 +498,8 @@ final class Scenarios {
         out.assertVersionsMonotonePerStream();
         // Same values, whichever schema wrote them: every code decodes to its frame.
         out.assertEveryCodeDecodes(byId, 1e-4);
-        System.out.printf("schema evolution: %d frames (%d written with v2, schema ids v1=%d v2=%d) -> %d codes, %d dead letters%n",
+        System.out.printf(
+                "schema evolution: %d frames (%d written with v2, schema ids v1=%d v2=%d) -> %d codes, %d dead letters%n",
                 byId.size(), writtenWithV2.size(), v1Id, v2Id, out.codes.size(), out.deadLetters.size());
     }
 }

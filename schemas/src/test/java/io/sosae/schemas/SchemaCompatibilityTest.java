@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.SchemaCompatibility;
@@ -30,7 +29,8 @@ class SchemaCompatibilityTest {
                         "DecoderSnapshot", DecoderSnapshot.getClassSchema(),
                         "LengthReport", LengthReport.getClassSchema(),
                         "DeadLetter", DeadLetter.getClassSchema())
-                .entrySet().stream()
+                .entrySet()
+                .stream()
                 .map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
@@ -49,7 +49,9 @@ class SchemaCompatibilityTest {
     @Test
     void addingOptionalFieldWithDefaultIsBackwardCompatible() throws IOException {
         Schema v1 = previous("SensorFrame", 1);
-        Schema v2 = withExtraField(v1, SchemaBuilder.builder().unionOf().nullType().and().stringType().endUnion(),
+        Schema v2 = withExtraField(
+                v1,
+                SchemaBuilder.builder().unionOf().nullType().and().stringType().endUnion(),
                 Schema.Field.NULL_DEFAULT_VALUE);
 
         assertThat(backward(v2, v1).getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
@@ -68,8 +70,10 @@ class SchemaCompatibilityTest {
     @Test
     void changingFieldTypeIsDetected() throws IOException {
         Schema v1 = previous("LengthReport", 1);
-        String json = v1.toString().replace("{\"name\":\"activeLength\",\"type\":\"int\"}",
-                "{\"name\":\"activeLength\",\"type\":\"string\"}");
+        String json = v1.toString()
+                .replace(
+                        "{\"name\":\"activeLength\",\"type\":\"int\"}",
+                        "{\"name\":\"activeLength\",\"type\":\"string\"}");
         Schema v2 = new Schema.Parser().parse(json);
 
         assertThat(v2).isNotEqualTo(v1);

@@ -46,15 +46,17 @@ public final class ApicurioDistribution {
         }
         List<Path> tried = new ArrayList<>();
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("test-support/target/apicurio"), dir.resolve("target/apicurio"))) {
+            for (Path candidate :
+                    List.of(dir.resolve("test-support/target/apicurio"), dir.resolve("target/apicurio"))) {
                 tried.add(candidate);
                 if (Files.isRegularFile(candidate.resolve(RUNNER_JAR))) {
                     return new ApicurioDistribution(candidate);
                 }
             }
         }
-        throw new IllegalStateException("Apicurio Registry " + VERSION + " not found. Set -D" + HOME_PROPERTY
-                + "=<dir> or " + HOME_ENV + ", or build it with `mvn -pl test-support generate-resources`. Tried: " + tried);
+        throw new IllegalStateException(
+                "Apicurio Registry " + VERSION + " not found. Set -D" + HOME_PROPERTY + "=<dir> or " + HOME_ENV
+                        + ", or build it with `mvn -pl test-support generate-resources`. Tried: " + tried);
     }
 
     public Path home() {

@@ -72,19 +72,31 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         return new Builder();
     }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
-    public String baseUrl() { return "http://127.0.0.1:" + port; }
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
 
     /** Confluent-compatible API: give this to {@code RegistryConfig}. */
-    public String ccompatUrl() { return baseUrl() + "/apis/ccompat/v7"; }
+    public String ccompatUrl() {
+        return baseUrl() + "/apis/ccompat/v7";
+    }
 
     /** Apicurio's own v3 REST API (used by Apicurio's serdes). */
-    public String coreApiUrl() { return baseUrl() + "/apis/registry/v3"; }
+    public String coreApiUrl() {
+        return baseUrl() + "/apis/registry/v3";
+    }
 
-    public Path logFile() { return logFile; }
+    public Path logFile() {
+        return logFile;
+    }
 
-    public boolean isAlive() { return process.isAlive(); }
+    public boolean isAlive() {
+        return process.isAlive();
+    }
 
     @Override
     public void close() {
@@ -110,9 +122,12 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastProblem = "no answer yet";
         try {
@@ -141,8 +156,8 @@ public final class ApicurioRegistryServer implements AutoCloseable {
             throw e;
         }
         close();
-        throw new IllegalStateException("Apicurio Registry on port " + port + " not ready after " + timeout
-                + " (" + lastProblem + "). Log " + logFile + ":\n" + tail());
+        throw new IllegalStateException("Apicurio Registry on port " + port + " not ready after " + timeout + " ("
+                + lastProblem + "). Log " + logFile + ":\n" + tail());
     }
 
     private String tail() {

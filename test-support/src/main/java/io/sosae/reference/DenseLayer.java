@@ -15,8 +15,8 @@ public record DenseLayer(double[][] weights, double[] bias) {
         weights = Matrices.checkedCopy(weights, "weights");
         bias = Matrices.checkedCopy(bias, "bias");
         if (bias.length != weights[0].length) {
-            throw new IllegalArgumentException("bias has " + bias.length + " values but weights have "
-                    + weights[0].length + " output columns");
+            throw new IllegalArgumentException(
+                    "bias has " + bias.length + " values but weights have " + weights[0].length + " output columns");
         }
     }
 
@@ -108,7 +108,8 @@ public record DenseLayer(double[][] weights, double[] bias) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DenseLayer other && Matrices.deepEquals(weights, other.weights)
+        return o instanceof DenseLayer other
+                && Matrices.deepEquals(weights, other.weights)
                 && Arrays.equals(bias, other.bias);
     }
 
@@ -119,7 +120,7 @@ public record DenseLayer(double[][] weights, double[] bias) {
 
     @Override
     public String toString() {
-        return "DenseLayer[" + inputs() + "x" + outputs() + ", weights=" + Arrays.deepToString(weights)
-                + ", bias=" + Arrays.toString(bias) + "]";
+        return "DenseLayer[" + inputs() + "x" + outputs() + ", weights=" + Arrays.deepToString(weights) + ", bias="
+                + Arrays.toString(bias) + "]";
     }
 }

@@ -12,8 +12,8 @@ public record LayerGradient(double[][] dWeights, double[] dBias) {
         dWeights = Matrices.checkedCopy(dWeights, "dWeights");
         dBias = Matrices.checkedCopy(dBias, "dBias");
         if (dBias.length != dWeights[0].length) {
-            throw new IllegalArgumentException("dBias has " + dBias.length + " values but dWeights have "
-                    + dWeights[0].length + " columns");
+            throw new IllegalArgumentException(
+                    "dBias has " + dBias.length + " values but dWeights have " + dWeights[0].length + " columns");
         }
     }
 
@@ -50,7 +50,8 @@ public record LayerGradient(double[][] dWeights, double[] dBias) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LayerGradient other && Matrices.deepEquals(dWeights, other.dWeights)
+        return o instanceof LayerGradient other
+                && Matrices.deepEquals(dWeights, other.dWeights)
                 && Arrays.equals(dBias, other.dBias);
     }
 

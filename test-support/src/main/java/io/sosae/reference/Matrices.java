@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Copying and shape checks for the small double matrices of this package. */
 final class Matrices {
-    private Matrices() {
-    }
+    private Matrices() {}
 
     /** Deep copy of a rectangular, non-empty, finite matrix; fails with the given name otherwise. */
     static double[][] checkedCopy(double[][] m, String name) {

@@ -14,7 +14,8 @@ public record PenaltyGradient(double value, double[] dCode, double[] dPreActivat
         dCode = dCode.clone();
         dPreActivation = dPreActivation.clone();
         dEncoderWeights = Matrices.copy(dEncoderWeights);
-        if (dCode.length != dPreActivation.length || dEncoderWeights.length == 0
+        if (dCode.length != dPreActivation.length
+                || dEncoderWeights.length == 0
                 || dEncoderWeights[0].length != dCode.length) {
             throw new IllegalArgumentException("penalty gradient shapes disagree");
         }

@@ -7,17 +7,40 @@ package io.sosae.reference;
 public enum ReferenceActivation {
     /** Seed 001: x for x &gt; 0, else 0.01 x (the kink itself takes the slope). */
     LEAKY_RELU {
-        @Override public double apply(double z) { return z > 0 ? z : LEAKY_SLOPE * z; }
-        @Override public double derivative(double z, double h) { return z > 0 ? 1.0 : LEAKY_SLOPE; }
-        @Override public double secondDerivative(double z, double h) { return 0.0; }
+        @Override
+        public double apply(double z) {
+            return z > 0 ? z : LEAKY_SLOPE * z;
+        }
+
+        @Override
+        public double derivative(double z, double h) {
+            return z > 0 ? 1.0 : LEAKY_SLOPE;
+        }
+
+        @Override
+        public double secondDerivative(double z, double h) {
+            return 0.0;
+        }
     },
     RELU {
-        @Override public double apply(double z) { return z > 0 ? z : 0.0; }
-        @Override public double derivative(double z, double h) { return z > 0 ? 1.0 : 0.0; }
-        @Override public double secondDerivative(double z, double h) { return 0.0; }
+        @Override
+        public double apply(double z) {
+            return z > 0 ? z : 0.0;
+        }
+
+        @Override
+        public double derivative(double z, double h) {
+            return z > 0 ? 1.0 : 0.0;
+        }
+
+        @Override
+        public double secondDerivative(double z, double h) {
+            return 0.0;
+        }
     },
     SIGMOID {
-        @Override public double apply(double z) {
+        @Override
+        public double apply(double z) {
             // Split by sign so exp never overflows.
             if (z >= 0) {
                 return 1.0 / (1.0 + Math.exp(-z));
@@ -25,18 +48,48 @@ public enum ReferenceActivation {
             double e = Math.exp(z);
             return e / (1.0 + e);
         }
-        @Override public double derivative(double z, double h) { return h * (1.0 - h); }
-        @Override public double secondDerivative(double z, double h) { return h * (1.0 - h) * (1.0 - 2.0 * h); }
+
+        @Override
+        public double derivative(double z, double h) {
+            return h * (1.0 - h);
+        }
+
+        @Override
+        public double secondDerivative(double z, double h) {
+            return h * (1.0 - h) * (1.0 - 2.0 * h);
+        }
     },
     TANH {
-        @Override public double apply(double z) { return Math.tanh(z); }
-        @Override public double derivative(double z, double h) { return 1.0 - h * h; }
-        @Override public double secondDerivative(double z, double h) { return -2.0 * h * (1.0 - h * h); }
+        @Override
+        public double apply(double z) {
+            return Math.tanh(z);
+        }
+
+        @Override
+        public double derivative(double z, double h) {
+            return 1.0 - h * h;
+        }
+
+        @Override
+        public double secondDerivative(double z, double h) {
+            return -2.0 * h * (1.0 - h * h);
+        }
     },
     IDENTITY {
-        @Override public double apply(double z) { return z; }
-        @Override public double derivative(double z, double h) { return 1.0; }
-        @Override public double secondDerivative(double z, double h) { return 0.0; }
+        @Override
+        public double apply(double z) {
+            return z;
+        }
+
+        @Override
+        public double derivative(double z, double h) {
+            return 1.0;
+        }
+
+        @Override
+        public double secondDerivative(double z, double h) {
+            return 0.0;
+        }
     };
 
     /** Negative slope of {@link #LEAKY_RELU}, as in "A Peek Into Autoencoder Neural Networks". */

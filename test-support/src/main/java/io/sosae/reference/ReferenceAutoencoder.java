@@ -34,16 +34,20 @@ public final class ReferenceAutoencoder {
 
     /** Seed 001's trained [3,4,3] net with the weights printed in its worked example. */
     public static ReferenceAutoencoder paperTrainedWeights() {
-        DenseLayer encoder = new DenseLayer(new double[][] {
-                {1.28098, 3.1223, -2.08707, 0.870437},
-                {1.58878, 1.26969, 1.91459, -2.58573},
-                {-2.38938, 2.4454, 1.70066, 1.09686}},
+        DenseLayer encoder = new DenseLayer(
+                new double[][] {
+                    {1.28098, 3.1223, -2.08707, 0.870437},
+                    {1.58878, 1.26969, 1.91459, -2.58573},
+                    {-2.38938, 2.4454, 1.70066, 1.09686}
+                },
                 new double[] {0.665083, 0.468071, 0.475733, 0.618163});
-        DenseLayer decoder = new DenseLayer(new double[][] {
-                {-0.691801, 0.332733, -4.93794},
-                {2.13842, 0.592468, 1.48174},
-                {-4.41755, 0.758111, 0.5045},
-                {-1.93134, -5.56105, -1.09996}},
+        DenseLayer decoder = new DenseLayer(
+                new double[][] {
+                    {-0.691801, 0.332733, -4.93794},
+                    {2.13842, 0.592468, 1.48174},
+                    {-4.41755, 0.758111, 0.5045},
+                    {-1.93134, -5.56105, -1.09996}
+                },
                 new double[] {0.53651, 0.397774, 0.511934});
         return of(ReferenceMlp.builder().layers(List.of(encoder, decoder)).build());
     }
@@ -102,6 +106,7 @@ public final class ReferenceAutoencoder {
 
     /** Mean objective over the samples, without training. */
     public double meanObjective(List<double[]> samples) {
-        return network.objective(samples.toArray(double[][]::new), samples.toArray(double[][]::new)).total();
+        return network.objective(samples.toArray(double[][]::new), samples.toArray(double[][]::new))
+                .total();
     }
 }

@@ -11,29 +11,38 @@ public enum ReferenceLoss {
      * delta * sigma'(z) = (y-t)/(y(1-y)) * y(1-y), written as the equal y - t to avoid 0/0.
      */
     BCE {
-        @Override double value(double z, double y, double t) {
+        @Override
+        double value(double z, double y, double t) {
             return Math.max(z, 0.0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
         }
-        @Override double deltaWrtLogit(double z, double y, double t, ReferenceActivation output) {
+
+        @Override
+        double deltaWrtLogit(double z, double y, double t, ReferenceActivation output) {
             return y - t;
         }
     },
     /** Squared error (y - t)^2. */
     MSE {
-        @Override double value(double z, double y, double t) {
+        @Override
+        double value(double z, double y, double t) {
             double d = y - t;
             return d * d;
         }
-        @Override double deltaWrtLogit(double z, double y, double t, ReferenceActivation output) {
+
+        @Override
+        double deltaWrtLogit(double z, double y, double t, ReferenceActivation output) {
             return 2.0 * (y - t) * output.derivative(z, y);
         }
     },
     /** Absolute error |y - t| (the SOSAE paper's reconstruction term); subgradient 0 at y = t. */
     MAE {
-        @Override double value(double z, double y, double t) {
+        @Override
+        double value(double z, double y, double t) {
             return Math.abs(y - t);
         }
-        @Override double deltaWrtLogit(double z, double y, double t, ReferenceActivation output) {
+
+        @Override
+        double deltaWrtLogit(double z, double y, double t, ReferenceActivation output) {
             return Math.signum(y - t) * output.derivative(z, y);
         }
     };

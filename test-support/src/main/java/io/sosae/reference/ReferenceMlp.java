@@ -20,8 +20,12 @@ public final class ReferenceMlp {
     private final ReferenceLoss loss;
     private final ReferencePenalty penalty;
 
-    private ReferenceMlp(List<DenseLayer> layers, ReferenceActivation hiddenActivation,
-                         ReferenceActivation outputActivation, ReferenceLoss loss, ReferencePenalty penalty) {
+    private ReferenceMlp(
+            List<DenseLayer> layers,
+            ReferenceActivation hiddenActivation,
+            ReferenceActivation outputActivation,
+            ReferenceLoss loss,
+            ReferencePenalty penalty) {
         this.layers = List.copyOf(layers);
         this.hiddenActivation = hiddenActivation;
         this.outputActivation = outputActivation;
@@ -35,8 +39,12 @@ public final class ReferenceMlp {
 
     /** A builder preset with this network's settings and weights. */
     public Builder toBuilder() {
-        return new Builder().layers(layers).hiddenActivation(hiddenActivation).outputActivation(outputActivation)
-                .loss(loss).penalty(penalty);
+        return new Builder()
+                .layers(layers)
+                .hiddenActivation(hiddenActivation)
+                .outputActivation(outputActivation)
+                .loss(loss)
+                .penalty(penalty);
     }
 
     /** The same network with other weights (same shapes). */
@@ -169,8 +177,8 @@ public final class ReferenceMlp {
     }
 
     /** Backprop of one sample, added (times {@code scale}) into dW and dB. */
-    private void accumulateSample(ForwardPass fp, double[] target, PenaltyGradient pg, double scale,
-                                  double[][][] dW, double[][] dB) {
+    private void accumulateSample(
+            ForwardPass fp, double[] target, PenaltyGradient pg, double scale, double[][][] dW, double[][] dB) {
         int last = layers.size() - 1;
         double[] zOut = fp.zView(last);
         double[] yOut = fp.hView(last);
@@ -253,7 +261,8 @@ public final class ReferenceMlp {
             throw new IllegalArgumentException("batch must hold at least one sample");
         }
         if (inputs.length != targets.length) {
-            throw new IllegalArgumentException("batch has " + inputs.length + " inputs but " + targets.length + " targets");
+            throw new IllegalArgumentException(
+                    "batch has " + inputs.length + " inputs but " + targets.length + " targets");
         }
         for (int s = 0; s < targets.length; s++) {
             if (targets[s] == null || targets[s].length != outputSize()) {
@@ -267,8 +276,8 @@ public final class ReferenceMlp {
     /** This network after one SGD step {@code theta -= lr * grad}. */
     public ReferenceMlp sgdStep(MlpGradients gradients, double learningRate) {
         if (gradients.layers().size() != layers.size()) {
-            throw new IllegalArgumentException("gradients have " + gradients.layers().size()
-                    + " layers, network has " + layers.size());
+            throw new IllegalArgumentException(
+                    "gradients have " + gradients.layers().size() + " layers, network has " + layers.size());
         }
         List<DenseLayer> updated = new ArrayList<>(layers.size());
         for (int l = 0; l < layers.size(); l++) {
@@ -293,8 +302,7 @@ public final class ReferenceMlp {
         private ReferenceLoss loss = ReferenceLoss.BCE;
         private ReferencePenalty penalty = ReferencePenalty.none();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Unit counts input to output, e.g. 3, 4, 3. Needed with {@link #glorotUniform}. */
         public Builder topology(int... unitsPerLayer) {
@@ -341,8 +349,8 @@ public final class ReferenceMlp {
                 throw new IllegalStateException("activation, loss and penalty must not be null");
             }
             if (!loss.supports(outputActivation)) {
-                throw new IllegalStateException(loss + " needs a SIGMOID output (outputs in (0,1)), not "
-                        + outputActivation);
+                throw new IllegalStateException(
+                        loss + " needs a SIGMOID output (outputs in (0,1)), not " + outputActivation);
             }
             List<DenseLayer> built = layers != null ? layers : initialised();
             checkChain(built);
@@ -387,13 +395,14 @@ public final class ReferenceMlp {
             }
             for (int l = 1; l < chain.size(); l++) {
                 if (chain.get(l).inputs() != chain.get(l - 1).outputs()) {
-                    throw new IllegalStateException("layer " + l + " takes " + chain.get(l).inputs()
-                            + " inputs but layer " + (l - 1) + " gives " + chain.get(l - 1).outputs());
+                    throw new IllegalStateException(
+                            "layer " + l + " takes " + chain.get(l).inputs() + " inputs but layer " + (l - 1)
+                                    + " gives " + chain.get(l - 1).outputs());
                 }
             }
             if (topology != null && !Arrays.equals(topology, topologyOf(chain))) {
-                throw new IllegalStateException("topology " + Arrays.toString(topology)
-                        + " does not match the layers " + Arrays.toString(topologyOf(chain)));
+                throw new IllegalStateException("topology " + Arrays.toString(topology) + " does not match the layers "
+                        + Arrays.toString(topologyOf(chain)));
             }
         }
 

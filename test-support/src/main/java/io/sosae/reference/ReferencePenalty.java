@@ -5,8 +5,11 @@ package io.sosae.reference;
  * with its analytic gradient. {@link ReferenceMlp} averages it over the batch.
  */
 public sealed interface ReferencePenalty
-        permits ReferencePenalty.None, ReferencePenalty.L1, ReferencePenalty.L2, ReferencePenalty.Push,
-        ReferencePenalty.Contractive {
+        permits ReferencePenalty.None,
+                ReferencePenalty.L1,
+                ReferencePenalty.L2,
+                ReferencePenalty.Push,
+                ReferencePenalty.Contractive {
 
     /** Value and gradient for one sample; {@code encoder} is the first layer (W1, b1). */
     PenaltyGradient evaluate(double[] z, double[] h, ReferenceActivation activation, DenseLayer encoder);

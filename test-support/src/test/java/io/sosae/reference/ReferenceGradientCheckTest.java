@@ -17,8 +17,12 @@ class ReferenceGradientCheckTest {
 
     static Stream<Arguments> oneHiddenLayerCases() {
         List<Arguments> cases = new ArrayList<>();
-        List<ReferencePenalty> penalties = List.of(ReferencePenalty.none(), ReferencePenalty.l1(0.03),
-                ReferencePenalty.l2(0.05), ReferencePenalty.push(0.02, 0.3), ReferencePenalty.contractive(0.04));
+        List<ReferencePenalty> penalties = List.of(
+                ReferencePenalty.none(),
+                ReferencePenalty.l1(0.03),
+                ReferencePenalty.l2(0.05),
+                ReferencePenalty.push(0.02, 0.3),
+                ReferencePenalty.contractive(0.04));
         for (ReferenceActivation hidden : ReferenceActivation.values()) {
             for (ReferenceActivation output : List.of(ReferenceActivation.SIGMOID, ReferenceActivation.IDENTITY)) {
                 for (ReferenceLoss loss : ReferenceLoss.values()) {
@@ -36,10 +40,18 @@ class ReferenceGradientCheckTest {
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("oneHiddenLayerCases")
-    void oneHiddenLayerGradientsMatchFiniteDifferences(ReferenceActivation hidden, ReferenceActivation output,
-                                                       ReferenceLoss loss, ReferencePenalty penalty) {
-        ReferenceMlp net = withRandomBiases(ReferenceMlp.builder().topology(5, 4, 5).glorotUniform(11)
-                .hiddenActivation(hidden).outputActivation(output).loss(loss).penalty(penalty).build(), 12);
+    void oneHiddenLayerGradientsMatchFiniteDifferences(
+            ReferenceActivation hidden, ReferenceActivation output, ReferenceLoss loss, ReferencePenalty penalty) {
+        ReferenceMlp net = withRandomBiases(
+                ReferenceMlp.builder()
+                        .topology(5, 4, 5)
+                        .glorotUniform(11)
+                        .hiddenActivation(hidden)
+                        .outputActivation(output)
+                        .loss(loss)
+                        .penalty(penalty)
+                        .build(),
+                12);
 
         assertGradientsMatch(net, randomBatch(3, 5, 13), randomBatch(3, 5, 14));
     }
@@ -56,19 +68,27 @@ class ReferenceGradientCheckTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("deepCases")
-    void deeperNetworksBackpropThroughEveryLayer(ReferenceActivation hidden, ReferenceActivation output,
-                                                 ReferenceLoss loss) {
-        ReferenceMlp net = withRandomBiases(ReferenceMlp.builder().topology(4, 6, 3, 5, 4).glorotUniform(21)
-                .hiddenActivation(hidden).outputActivation(output).loss(loss).build(), 22);
+    void deeperNetworksBackpropThroughEveryLayer(
+            ReferenceActivation hidden, ReferenceActivation output, ReferenceLoss loss) {
+        ReferenceMlp net = withRandomBiases(
+                ReferenceMlp.builder()
+                        .topology(4, 6, 3, 5, 4)
+                        .glorotUniform(21)
+                        .hiddenActivation(hidden)
+                        .outputActivation(output)
+                        .loss(loss)
+                        .build(),
+                22);
 
         assertGradientsMatch(net, randomBatch(2, 4, 23), randomBatch(2, 4, 24));
     }
 
     private static void assertGradientsMatch(ReferenceMlp net, double[][] inputs, double[][] targets) {
         MlpGradients analytic = net.gradients(inputs, targets);
-        ToDoubleFunction<ReferenceMlp> objective = n -> n.objective(inputs, targets).total();
-        assertThat(analytic.objective().total()).isCloseTo(objective.applyAsDouble(net),
-                org.assertj.core.api.Assertions.within(1e-12));
+        ToDoubleFunction<ReferenceMlp> objective =
+                n -> n.objective(inputs, targets).total();
+        assertThat(analytic.objective().total())
+                .isCloseTo(objective.applyAsDouble(net), org.assertj.core.api.Assertions.within(1e-12));
 
         for (int l = 0; l < net.layers().size(); l++) {
             DenseLayer layer = net.layer(l);
@@ -86,10 +106,11 @@ class ReferenceGradientCheckTest {
     }
 
     /** Central difference of the objective in one weight (row i) or, for i = -1, one bias. */
-    private static double centralDifference(ReferenceMlp net, ToDoubleFunction<ReferenceMlp> objective,
-                                            int layer, int i, int j) {
+    private static double centralDifference(
+            ReferenceMlp net, ToDoubleFunction<ReferenceMlp> objective, int layer, int i, int j) {
         return (objective.applyAsDouble(perturbed(net, layer, i, j, EPS))
-                - objective.applyAsDouble(perturbed(net, layer, i, j, -EPS))) / (2 * EPS);
+                        - objective.applyAsDouble(perturbed(net, layer, i, j, -EPS)))
+                / (2 * EPS);
     }
 
     private static ReferenceMlp perturbed(ReferenceMlp net, int layer, int i, int j, double delta) {
@@ -107,7 +128,8 @@ class ReferenceGradientCheckTest {
 
     private static void assertNear(double analytic, double numeric, String what) {
         double tolerance = 1e-7 + 1e-5 * Math.max(Math.abs(analytic), Math.abs(numeric));
-        assertThat(Math.abs(analytic - numeric)).as("%s: analytic %s vs numeric %s", what, analytic, numeric)
+        assertThat(Math.abs(analytic - numeric))
+                .as("%s: analytic %s vs numeric %s", what, analytic, numeric)
                 .isLessThanOrEqualTo(tolerance);
     }
 

@@ -17,8 +17,11 @@ class ReferenceMlpTest {
         double[][] eye = {{1, 0}, {0, 1}};
         return ReferenceMlp.builder()
                 .layers(List.of(new DenseLayer(eye, new double[2]), new DenseLayer(eye, outputBias)))
-                .hiddenActivation(ReferenceActivation.IDENTITY).outputActivation(ReferenceActivation.IDENTITY)
-                .loss(loss).penalty(penalty).build();
+                .hiddenActivation(ReferenceActivation.IDENTITY)
+                .outputActivation(ReferenceActivation.IDENTITY)
+                .loss(loss)
+                .penalty(penalty)
+                .build();
     }
 
     @Test
@@ -51,7 +54,8 @@ class ReferenceMlpTest {
         ReferenceMlp net = identityNet(new double[2], ReferenceLoss.MAE, ReferencePenalty.push(0.1, 0.5));
 
         // 0.1 * (1.5^1 * |1| + 1.5^2 * |-2|) = 0.1 * (1.5 + 4.5) = 0.6
-        assertThat(net.objective(new double[] {1, -2}, new double[] {1, -2}).penalty()).isCloseTo(0.6, within(1e-15));
+        assertThat(net.objective(new double[] {1, -2}, new double[] {1, -2}).penalty())
+                .isCloseTo(0.6, within(1e-15));
         assertThat(new ReferencePenalty.Push(1, 0.5).weight(0)).isEqualTo(1.5);
     }
 
@@ -59,15 +63,20 @@ class ReferenceMlpTest {
     void l2PenaltyIsLambdaTimesSumOfSquares() {
         ReferenceMlp net = identityNet(new double[2], ReferenceLoss.MAE, ReferencePenalty.l2(0.1));
 
-        assertThat(net.objective(new double[] {1, -2}, new double[] {1, -2}).penalty()).isCloseTo(0.5, within(1e-15));
+        assertThat(net.objective(new double[] {1, -2}, new double[] {1, -2}).penalty())
+                .isCloseTo(0.5, within(1e-15));
     }
 
     @ParameterizedTest
     @EnumSource(ReferenceActivation.class)
     void contractivePenaltyIsTheSquaredFrobeniusNormOfTheEncoderJacobian(ReferenceActivation hidden) {
         double lambda = 0.7;
-        ReferenceMlp net = ReferenceMlp.builder().topology(4, 3, 4).glorotUniform(5).hiddenActivation(hidden)
-                .penalty(ReferencePenalty.contractive(lambda)).build();
+        ReferenceMlp net = ReferenceMlp.builder()
+                .topology(4, 3, 4)
+                .glorotUniform(5)
+                .hiddenActivation(hidden)
+                .penalty(ReferencePenalty.contractive(lambda))
+                .build();
         double[] x = {0.2, 0.9, 0.4, 0.6};
 
         double numericJacobianNorm = 0;
@@ -90,16 +99,24 @@ class ReferenceMlpTest {
 
     @Test
     void bceNeedsASigmoidOutput() {
-        assertThatThrownBy(() -> ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(1)
-                .outputActivation(ReferenceActivation.IDENTITY).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("BCE needs a SIGMOID output");
+        assertThatThrownBy(() -> ReferenceMlp.builder()
+                        .topology(3, 4, 3)
+                        .glorotUniform(1)
+                        .outputActivation(ReferenceActivation.IDENTITY)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("BCE needs a SIGMOID output");
     }
 
     @Test
     void penaltiesNeedExactlyOneHiddenLayer() {
-        assertThatThrownBy(() -> ReferenceMlp.builder().topology(3, 4, 2, 3).glorotUniform(1)
-                .penalty(ReferencePenalty.l1(0.1)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one hidden layer")
+        assertThatThrownBy(() -> ReferenceMlp.builder()
+                        .topology(3, 4, 2, 3)
+                        .glorotUniform(1)
+                        .penalty(ReferencePenalty.l1(0.1))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exactly one hidden layer")
                 .hasMessageContaining("[3, 4, 2, 3]");
     }
 
@@ -107,7 +124,8 @@ class ReferenceMlpTest {
     void rejectsMismatchedShapes() {
         DenseLayer a = new DenseLayer(new double[][] {{1, 2}}, new double[] {0, 0});
         DenseLayer b = new DenseLayer(new double[][] {{1}, {2}, {3}}, new double[] {0});
-        ReferenceMlp net = ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(1).build();
+        ReferenceMlp net =
+                ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(1).build();
 
         assertThatThrownBy(() -> ReferenceMlp.builder().layers(List.of(a, b)).build())
                 .hasMessageContaining("layer 1 takes 3 inputs but layer 0 gives 2");
@@ -139,9 +157,12 @@ class ReferenceMlpTest {
 
     @Test
     void glorotInitIsDeterministicPerSeed() {
-        ReferenceMlp a = ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(9).build();
-        ReferenceMlp b = ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(9).build();
-        ReferenceMlp c = ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(10).build();
+        ReferenceMlp a =
+                ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(9).build();
+        ReferenceMlp b =
+                ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(9).build();
+        ReferenceMlp c =
+                ReferenceMlp.builder().topology(3, 4, 3).glorotUniform(10).build();
 
         assertThat(a.layers()).isEqualTo(b.layers());
         assertThat(a.layers()).isNotEqualTo(c.layers());

@@ -27,7 +27,8 @@ class ReferencePaperExampleTest {
         double[] output = fp.output();
         for (int i = 0; i < expected.length; i++) {
             // The paper prints 6-9 significant digits; 0.0000323826 is rounded at 1.5e-6 relative.
-            assertThat(Math.abs(output[i] - expected[i]) / expected[i]).as("relative error of output %d", i)
+            assertThat(Math.abs(output[i] - expected[i]) / expected[i])
+                    .as("relative error of output %d", i)
                     .isLessThan(2e-6);
         }
     }
@@ -35,7 +36,8 @@ class ReferencePaperExampleTest {
     @Test
     void droppingTheLeakySignWouldNotReproduceThePaper() {
         // Only the signed value -0.00443317 gives the printed 0.998743828; |a| would give 0.998687683.
-        DenseLayer decoder = ReferenceAutoencoder.paperTrainedWeights().network().layer(1);
+        DenseLayer decoder =
+                ReferenceAutoencoder.paperTrainedWeights().network().layer(1);
         double[] unsigned = decoder.preActivation(new double[] {0.00443317, 6.035771, 0.089323, 2.58546});
         double y3 = ReferenceActivation.SIGMOID.apply(unsigned[2]);
 
@@ -44,7 +46,8 @@ class ReferencePaperExampleTest {
 
     @Test
     void convertsToAndFromTheDjlLayout() {
-        DenseLayer encoder = ReferenceAutoencoder.paperTrainedWeights().network().layer(0);
+        DenseLayer encoder =
+                ReferenceAutoencoder.paperTrainedWeights().network().layer(0);
 
         double[][] outByIn = encoder.weightsOutByIn();
 

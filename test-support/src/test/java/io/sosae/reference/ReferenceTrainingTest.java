@@ -37,7 +37,8 @@ class ReferenceTrainingTest {
         for (double[] p : patterns) {
             double[] y = ae.forward(p);
             for (int i = 0; i < p.length; i++) {
-                assertThat((double) Math.round(y[i])).as("pattern %s output %d = %s", java.util.Arrays.toString(p), i, y[i])
+                assertThat((double) Math.round(y[i]))
+                        .as("pattern %s output %d = %s", java.util.Arrays.toString(p), i, y[i])
                         .isEqualTo(p[i]);
             }
         }

@@ -1,14 +1,12 @@
 package io.sosae.connectors.deadletter;
 
-import java.time.Clock;
-import java.util.Optional;
-
-import org.apache.avro.specific.SpecificRecord;
-
 import io.sosae.connectors.serde.AvroDecodeException;
 import io.sosae.connectors.serde.ConfluentAvroDeserializer;
 import io.sosae.connectors.serde.ConfluentWireFormat;
 import io.sosae.schemas.DeadLetterReason;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Decodes and validates one raw record; everything that cannot be used becomes a dead letter with
@@ -21,10 +19,11 @@ public final class DeadLetterRouter<T extends SpecificRecord> {
     private final int maxValueBytes;
     private final Clock clock;
 
-    public DeadLetterRouter(ConfluentAvroDeserializer<T> deserializer, RecordValidator<T> validator,
-                            int maxValueBytes, Clock clock) {
+    public DeadLetterRouter(
+            ConfluentAvroDeserializer<T> deserializer, RecordValidator<T> validator, int maxValueBytes, Clock clock) {
         if (maxValueBytes < ConfluentWireFormat.HEADER_SIZE) {
-            throw new IllegalArgumentException("maxValueBytes must be at least the 5-byte header, got " + maxValueBytes);
+            throw new IllegalArgumentException(
+                    "maxValueBytes must be at least the 5-byte header, got " + maxValueBytes);
         }
         this.deserializer = deserializer;
         this.validator = validator;
@@ -39,7 +38,9 @@ public final class DeadLetterRouter<T extends SpecificRecord> {
         }
         // Checked before decoding so a huge message costs no allocation.
         if (value.length > maxValueBytes) {
-            return reject(raw, DeadLetterReason.OVERSIZED,
+            return reject(
+                    raw,
+                    DeadLetterReason.OVERSIZED,
                     "Value of " + value.length + " bytes exceeds the limit of " + maxValueBytes);
         }
         T record;

@@ -1,9 +1,8 @@
 package io.sosae.connectors.deadletter;
 
-import java.nio.ByteBuffer;
-
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
+import java.nio.ByteBuffer;
 
 /** Builds DeadLetter records that keep the original bytes and where they came from. */
 public final class DeadLetters {

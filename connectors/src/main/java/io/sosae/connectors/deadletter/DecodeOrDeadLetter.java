@@ -1,8 +1,11 @@
 package io.sosae.connectors.deadletter;
 
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.serde.ConfluentAvroDeserializer;
+import io.sosae.schemas.DeadLetter;
 import java.time.Clock;
 import java.util.Objects;
-
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -11,11 +14,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.connectors.serde.ConfluentAvroDeserializer;
-import io.sosae.schemas.DeadLetter;
 
 /**
  * Flink step after a raw-bytes Kafka source: decoded, valid records go downstream, everything else
@@ -54,8 +52,8 @@ public final class DecodeOrDeadLetter<T extends SpecificRecord> extends ProcessF
         this(registryConfig, recordClass, validator, DEFAULT_MAX_VALUE_BYTES);
     }
 
-    public DecodeOrDeadLetter(RegistryConfig registryConfig, Class<T> recordClass, RecordValidator<T> validator,
-                              int maxValueBytes) {
+    public DecodeOrDeadLetter(
+            RegistryConfig registryConfig, Class<T> recordClass, RecordValidator<T> validator, int maxValueBytes) {
         this.registryConfig = Objects.requireNonNull(registryConfig, "registryConfig");
         this.recordClass = Objects.requireNonNull(recordClass, "recordClass");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -66,7 +64,9 @@ public final class DecodeOrDeadLetter<T extends SpecificRecord> extends ProcessF
     public void open(OpenContext openContext) {
         router = new DeadLetterRouter<>(
                 new ConfluentAvroDeserializer<>(new SchemaRegistryClient(registryConfig), recordClass),
-                validator, maxValueBytes, Clock.systemUTC());
+                validator,
+                maxValueBytes,
+                Clock.systemUTC());
         accepted = getRuntimeContext().getMetricGroup().counter("recordsDecoded");
         deadLettered = getRuntimeContext().getMetricGroup().counter("recordsDeadLettered");
     }

@@ -1,9 +1,8 @@
 package io.sosae.connectors.deadletter;
 
-import java.util.Optional;
-
 import io.sosae.schemas.DeadLetterReason;
 import io.sosae.schemas.ImageFrame;
+import java.util.Optional;
 
 /**
  * Rejects images whose shape is missing, too large, inconsistent with the pixel bytes, or (when an
@@ -34,8 +33,8 @@ public final class ImageFrameValidator implements RecordValidator<ImageFrame> {
 
     public static ImageFrameValidator exactShape(int width, int height, int channels, long maxPixels) {
         if (width < 1 || height < 1 || channels < 1) {
-            throw new IllegalArgumentException("Expected shape must be positive, got "
-                    + width + "x" + height + "x" + channels);
+            throw new IllegalArgumentException(
+                    "Expected shape must be positive, got " + width + "x" + height + "x" + channels);
         }
         return new ImageFrameValidator(width, height, channels, maxPixels);
     }
@@ -51,17 +50,24 @@ public final class ImageFrameValidator implements RecordValidator<ImageFrame> {
         }
         long declared = (long) image.getWidth() * image.getHeight() * image.getChannels();
         if (declared > maxPixels || bytes > maxPixels) {
-            return violation(DeadLetterReason.OVERSIZED, "ImageFrame " + shape(image) + " with " + bytes
-                    + " bytes exceeds the limit of " + maxPixels + " values");
+            return violation(
+                    DeadLetterReason.OVERSIZED,
+                    "ImageFrame " + shape(image) + " with " + bytes + " bytes exceeds the limit of " + maxPixels
+                            + " values");
         }
         if (declared != bytes) {
-            return violation(DeadLetterReason.WRONG_DIMENSION,
+            return violation(
+                    DeadLetterReason.WRONG_DIMENSION,
                     "ImageFrame " + shape(image) + " needs " + declared + " pixel bytes, has " + bytes);
         }
-        if (expectedWidth > 0 && (image.getWidth() != expectedWidth || image.getHeight() != expectedHeight
-                || image.getChannels() != expectedChannels)) {
-            return violation(DeadLetterReason.WRONG_DIMENSION, "ImageFrame " + shape(image) + ", expected "
-                    + expectedWidth + "x" + expectedHeight + "x" + expectedChannels);
+        if (expectedWidth > 0
+                && (image.getWidth() != expectedWidth
+                        || image.getHeight() != expectedHeight
+                        || image.getChannels() != expectedChannels)) {
+            return violation(
+                    DeadLetterReason.WRONG_DIMENSION,
+                    "ImageFrame " + shape(image) + ", expected " + expectedWidth + "x" + expectedHeight + "x"
+                            + expectedChannels);
         }
         return Optional.empty();
     }

@@ -12,8 +12,8 @@ public final class RawRecordDeserializationSchema implements KafkaRecordDeserial
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawKafkaRecord> out) {
-        out.collect(new RawKafkaRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.key(), record.value()));
+        out.collect(new RawKafkaRecord(
+                record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), record.value()));
     }
 
     @Override

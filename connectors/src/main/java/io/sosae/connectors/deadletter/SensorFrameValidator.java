@@ -1,10 +1,9 @@
 package io.sosae.connectors.deadletter;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.sosae.schemas.DeadLetterReason;
 import io.sosae.schemas.SensorFrame;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Rejects sensor frames a model cannot take: no values, more than maxValues, a dimension other
@@ -44,11 +43,13 @@ public final class SensorFrameValidator implements RecordValidator<SensorFrame> 
             return violation(DeadLetterReason.EMPTY, "SensorFrame has no values");
         }
         if (values.size() > maxValues) {
-            return violation(DeadLetterReason.OVERSIZED,
+            return violation(
+                    DeadLetterReason.OVERSIZED,
                     "SensorFrame has " + values.size() + " values, more than the limit " + maxValues);
         }
         if (expectedDimension > 0 && values.size() != expectedDimension) {
-            return violation(DeadLetterReason.WRONG_DIMENSION,
+            return violation(
+                    DeadLetterReason.WRONG_DIMENSION,
                     "SensorFrame has " + values.size() + " values, expected " + expectedDimension);
         }
         for (int i = 0; i < values.size(); i++) {
@@ -59,8 +60,8 @@ public final class SensorFrameValidator implements RecordValidator<SensorFrame> 
         }
         List<String> names = frame.getChannelNames();
         if (names != null && names.size() != values.size()) {
-            return violation(DeadLetterReason.INVALID,
-                    names.size() + " channel names for " + values.size() + " values");
+            return violation(
+                    DeadLetterReason.INVALID, names.size() + " channel names for " + values.size() + " values");
         }
         if (frame.getStreamId() == null || frame.getStreamId().isBlank()) {
             return violation(DeadLetterReason.INVALID, "SensorFrame has a blank streamId");

@@ -1,8 +1,7 @@
 package io.sosae.connectors.deadletter;
 
-import java.util.Objects;
-
 import io.sosae.schemas.DeadLetterReason;
+import java.util.Objects;
 
 /** Why a decoded record is rejected. */
 public record Violation(DeadLetterReason code, String reason) {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -69,7 +68,7 @@ public final class FrameProducer<T> {
         long start = System.nanoTime();
         double nanosPerRecord = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
         try (KafkaProducer<String, T> producer =
-                     new KafkaProducer<>(producerConfig, new StringSerializer(), valueSerializer)) {
+                new KafkaProducer<>(producerConfig, new StringSerializer(), valueSerializer)) {
             while (!stopRequested && sent < maxRecords && records.hasNext()) {
                 // Pace against the start time, not the previous record, so short stalls catch up.
                 long due = start + (long) (sent * nanosPerRecord);
@@ -79,7 +78,8 @@ public final class FrameProducer<T> {
                 }
                 throwIfFailed(firstError);
                 T record = records.next();
-                producer.send(new ProducerRecord<>(topic, keyOf == null ? null : keyOf.apply(record), record),
+                producer.send(
+                        new ProducerRecord<>(topic, keyOf == null ? null : keyOf.apply(record), record),
                         (metadata, error) -> {
                             if (error != null) {
                                 firstError.compareAndSet(null, error);
@@ -117,7 +117,8 @@ public final class FrameProducer<T> {
         private ProgressListener listener = ProgressListener.none();
 
         private Builder(Properties producerConfig, String topic, Serializer<T> valueSerializer) {
-            this.producerConfig = (Properties) Objects.requireNonNull(producerConfig, "producerConfig").clone();
+            this.producerConfig = (Properties)
+                    Objects.requireNonNull(producerConfig, "producerConfig").clone();
             this.topic = Objects.requireNonNull(topic, "topic");
             this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
         }

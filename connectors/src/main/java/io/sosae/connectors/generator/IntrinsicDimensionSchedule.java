@@ -43,8 +43,8 @@ public record IntrinsicDimensionSchedule(List<Segment> segments) implements Seri
             try {
                 segments.add(new Segment(Integer.parseInt(pair[0].trim()), Long.parseLong(pair[1].trim())));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Bad number in schedule segment '" + part.trim() + "' of '"
-                        + spec + "'", e);
+                throw new IllegalArgumentException(
+                        "Bad number in schedule segment '" + part.trim() + "' of '" + spec + "'", e);
             }
         }
         return new IntrinsicDimensionSchedule(segments);
@@ -81,7 +81,10 @@ public record IntrinsicDimensionSchedule(List<Segment> segments) implements Seri
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (Segment s : segments) {
-            sb.append(sb.length() == 0 ? "" : ",").append(s.dimension()).append(':').append(s.records());
+            sb.append(sb.length() == 0 ? "" : ",")
+                    .append(s.dimension())
+                    .append(':')
+                    .append(s.records());
         }
         return sb.toString();
     }

@@ -14,6 +14,6 @@ public interface ProgressListener {
     void onProgress(long sent, long acknowledged, Duration elapsed);
 
     static ProgressListener none() {
-        return (sent, acknowledged, elapsed) -> { };
+        return (sent, acknowledged, elapsed) -> {};
     }
 }

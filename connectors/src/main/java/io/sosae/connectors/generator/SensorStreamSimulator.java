@@ -1,5 +1,6 @@
 package io.sosae.connectors.generator;
 
+import io.sosae.schemas.SensorFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-
-import io.sosae.schemas.SensorFrame;
 
 /**
  * Multi-channel sensor frames with a known, changing intrinsic dimension. Each frame draws a latent
@@ -41,7 +40,8 @@ public final class SensorStreamSimulator implements Iterator<SimulatedFrame> {
         this.channels = b.channels;
         this.hidden = b.hidden > 0 ? b.hidden : Math.max(32, 2 * schedule.maxDimension());
         if (hidden < schedule.maxDimension()) {
-            throw new IllegalArgumentException("hidden width " + hidden + " < max latent dimension " + schedule.maxDimension());
+            throw new IllegalArgumentException(
+                    "hidden width " + hidden + " < max latent dimension " + schedule.maxDimension());
         }
         this.noise = b.noise;
         this.streamId = b.streamId;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,13 +39,29 @@ public final class KafkaSettings implements Serializable {
         return new Builder(bootstrapServers);
     }
 
-    public String bootstrapServers() { return bootstrapServers; }
-    public Map<String, String> clientProperties() { return clientProperties; }
-    public Topics topics() { return topics; }
-    public String groupId() { return groupId; }
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
     /** Null when not set: then only at-least-once sinks can be built. */
-    public String transactionalIdPrefix() { return transactionalIdPrefix; }
-    public Duration transactionTimeout() { return transactionTimeout; }
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
+    }
 
     /** Bootstrap servers plus the pass-through properties; a fresh copy each call. */
     public Properties clientConfig() {
@@ -75,8 +90,9 @@ public final class KafkaSettings implements Serializable {
     @Override
     public String toString() {
         // Client properties may hold secrets (sasl.jaas.config): print keys only.
-        return "KafkaSettings{bootstrap=" + bootstrapServers + ", properties=" + new TreeMap<>(clientProperties).keySet()
-                + ", topics=" + topics + ", groupId=" + groupId + ", transactionalIdPrefix=" + transactionalIdPrefix + '}';
+        return "KafkaSettings{bootstrap=" + bootstrapServers + ", properties="
+                + new TreeMap<>(clientProperties).keySet() + ", topics=" + topics + ", groupId=" + groupId
+                + ", transactionalIdPrefix=" + transactionalIdPrefix + '}';
     }
 
     public static final class Builder {

@@ -1,5 +1,8 @@
 package io.sosae.connectors.kafka;
 
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.serde.ConfluentAvroSerializationSchema;
+import io.sosae.schemas.DeadLetter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -8,10 +11,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerConfig;
-
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.serde.ConfluentAvroSerializationSchema;
-import io.sosae.schemas.DeadLetter;
 
 /**
  * Flink {@link KafkaSink}s writing Avro records in the Confluent wire format. EXACTLY_ONCE sinks
@@ -25,8 +24,12 @@ public final class KafkaSinks {
      * @param keyOf record key (null: no key); keying by streamId keeps a stream ordered on one partition
      */
     public static <T extends SpecificRecord> KafkaSink<T> avro(
-            KafkaSettings settings, RegistryConfig registry, Class<T> recordClass, String topic,
-            DeliveryGuarantee guarantee, SerializableFunction<T, String> keyOf) {
+            KafkaSettings settings,
+            RegistryConfig registry,
+            Class<T> recordClass,
+            String topic,
+            DeliveryGuarantee guarantee,
+            SerializableFunction<T, String> keyOf) {
         KafkaRecordSerializationSchemaBuilder<T> record = KafkaRecordSerializationSchema.<T>builder()
                 .setTopic(topic)
                 .setValueSerializationSchema(new ConfluentAvroSerializationSchema<>(registry, recordClass, topic));
@@ -40,21 +43,27 @@ public final class KafkaSinks {
                 .setDeliveryGuarantee(guarantee);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             if (settings.transactionalIdPrefix() == null) {
-                throw new IllegalArgumentException("An EXACTLY_ONCE sink to " + topic
-                        + " needs KafkaSettings.transactionalIdPrefix(...)");
+                throw new IllegalArgumentException(
+                        "An EXACTLY_ONCE sink to " + topic + " needs KafkaSettings.transactionalIdPrefix(...)");
             }
             // One prefix per sink: two sinks of one job must never share transactional ids.
             sink.setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + topic)
-                    .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    .setProperty(
+                            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                             Long.toString(settings.transactionTimeout().toMillis()));
         }
         return sink.build();
     }
 
     /** The dead-letter sink: same guarantee as the main output, keyed by source topic. */
-    public static KafkaSink<DeadLetter> deadLetters(KafkaSettings settings, RegistryConfig registry,
-                                                    DeliveryGuarantee guarantee) {
-        return avro(settings, registry, DeadLetter.class, settings.topics().deadLetters(), guarantee,
+    public static KafkaSink<DeadLetter> deadLetters(
+            KafkaSettings settings, RegistryConfig registry, DeliveryGuarantee guarantee) {
+        return avro(
+                settings,
+                registry,
+                DeadLetter.class,
+                settings.topics().deadLetters(),
+                guarantee,
                 DeadLetter::getSourceTopic);
     }
 }

@@ -1,16 +1,15 @@
 package io.sosae.connectors.kafka;
 
+import io.sosae.connectors.deadletter.RawKafkaRecord;
+import io.sosae.connectors.deadletter.RawRecordDeserializationSchema;
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.serde.ConfluentAvroDeserializationSchema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-
-import io.sosae.connectors.deadletter.RawKafkaRecord;
-import io.sosae.connectors.deadletter.RawRecordDeserializationSchema;
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.serde.ConfluentAvroDeserializationSchema;
 
 /**
  * Pre-configured Flink {@link KafkaSource} builders. They start from the committed group offsets

@@ -88,7 +88,8 @@ public final class TopicReader {
     /** This reader with one more consumer property, e.g. {@code fetch.max.wait.ms} for low-latency tails. */
     public TopicReader withProperty(String key, String value) {
         if (ConsumerConfig.GROUP_ID_CONFIG.equals(key) || ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG.equals(key)) {
-            throw new IllegalArgumentException(key + " cannot be set: a TopicReader joins no group and commits nothing");
+            throw new IllegalArgumentException(
+                    key + " cannot be set: a TopicReader joins no group and commits nothing");
         }
         Properties p = new Properties();
         p.putAll(config);
@@ -113,7 +114,8 @@ public final class TopicReader {
      * @throws TimeoutException if the end offsets are not reached (and the limit not hit) within {@code timeout}
      * @throws IllegalArgumentException if the topic does not exist
      */
-    public long readToEnd(String topic, long limit, Duration timeout, Consumer<? super ConsumerRecord<byte[], byte[]>> sink) {
+    public long readToEnd(
+            String topic, long limit, Duration timeout, Consumer<? super ConsumerRecord<byte[], byte[]>> sink) {
         long deadline = deadline(timeout);
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -122,7 +124,8 @@ public final class TopicReader {
             while (count < limit && !reached(consumer, end, deadline)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new TimeoutException("Read " + count + " records of " + topic + " in " + timeout
-                            + " without reaching its end offsets " + end + " (positions " + positions(consumer, end) + ")");
+                            + " without reaching its end offsets " + end + " (positions " + positions(consumer, end)
+                            + ")");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout)) {
                     if (count >= limit) {
@@ -146,9 +149,10 @@ public final class TopicReader {
     }
 
     /** Up to {@code limit} values of {@code topic}, decoded, handed to {@code sink}; returns how many. */
-    public <T> long readToEnd(String topic, Deserializer<T> deserializer, long limit, Duration timeout,
-                              Consumer<? super T> sink) {
-        return readToEnd(topic, limit, timeout, r -> sink.accept(deserializer.deserialize(r.topic(), r.headers(), r.value())));
+    public <T> long readToEnd(
+            String topic, Deserializer<T> deserializer, long limit, Duration timeout, Consumer<? super T> sink) {
+        return readToEnd(
+                topic, limit, timeout, r -> sink.accept(deserializer.deserialize(r.topic(), r.headers(), r.value())));
     }
 
     /** Every value of {@code topic} up to its end offsets as of this call, decoded. */
@@ -164,8 +168,8 @@ public final class TopicReader {
      * records beyond what the condition asked for (duplicates, leaked aborted records) show up too.
      * Returns what arrived, also when {@code timeout} passes first.
      */
-    public List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
-                                                          Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> readUntil(
+            String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
         long deadline = deadline(timeout);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         List<ConsumerRecord<byte[], byte[]>> view = Collections.unmodifiableList(out);
@@ -300,16 +304,18 @@ public final class TopicReader {
      * Assigns every partition of {@code topics} and seeks to their beginning. The client itself
      * waits (up to the deadline) for a topic's metadata, so a topic just created is found.
      */
-    private static List<TopicPartition> assignFromBeginning(KafkaConsumer<byte[], byte[]> consumer, List<String> topics,
-                                                            long deadline) {
+    private static List<TopicPartition> assignFromBeginning(
+            KafkaConsumer<byte[], byte[]> consumer, List<String> topics, long deadline) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, remaining(deadline));
             } catch (TimeoutException e) {
-                throw new TimeoutException("No metadata for topic '" + topic + "' in time: it does not exist, or the "
-                        + "cluster is unreachable", e);
+                throw new TimeoutException(
+                        "No metadata for topic '" + topic + "' in time: it does not exist, or the "
+                                + "cluster is unreachable",
+                        e);
             }
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalArgumentException("topic '" + topic + "' does not exist");

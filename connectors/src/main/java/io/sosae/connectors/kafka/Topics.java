@@ -3,8 +3,13 @@ package io.sosae.connectors.kafka;
 import java.util.Objects;
 
 /** The pipeline's topic names; {@link #defaults()} are the names docs/architecture.md lists. */
-public record Topics(String sensorFrames, String imageFrames, String codes, String decoders,
-                     String lengthReports, String deadLetters) {
+public record Topics(
+        String sensorFrames,
+        String imageFrames,
+        String codes,
+        String decoders,
+        String lengthReports,
+        String deadLetters) {
 
     public Topics {
         Objects.requireNonNull(sensorFrames, "sensorFrames");
@@ -16,14 +21,31 @@ public record Topics(String sensorFrames, String imageFrames, String codes, Stri
     }
 
     public static Topics defaults() {
-        return new Topics("sensor-frames", "image-frames", "sosae-codes", "sosae-decoders",
-                "sosae-length-reports", "sosae-dlq");
+        return new Topics(
+                "sensor-frames", "image-frames", "sosae-codes", "sosae-decoders", "sosae-length-reports", "sosae-dlq");
     }
 
-    public Topics withSensorFrames(String t) { return new Topics(t, imageFrames, codes, decoders, lengthReports, deadLetters); }
-    public Topics withImageFrames(String t) { return new Topics(sensorFrames, t, codes, decoders, lengthReports, deadLetters); }
-    public Topics withCodes(String t) { return new Topics(sensorFrames, imageFrames, t, decoders, lengthReports, deadLetters); }
-    public Topics withDecoders(String t) { return new Topics(sensorFrames, imageFrames, codes, t, lengthReports, deadLetters); }
-    public Topics withLengthReports(String t) { return new Topics(sensorFrames, imageFrames, codes, decoders, t, deadLetters); }
-    public Topics withDeadLetters(String t) { return new Topics(sensorFrames, imageFrames, codes, decoders, lengthReports, t); }
+    public Topics withSensorFrames(String t) {
+        return new Topics(t, imageFrames, codes, decoders, lengthReports, deadLetters);
+    }
+
+    public Topics withImageFrames(String t) {
+        return new Topics(sensorFrames, t, codes, decoders, lengthReports, deadLetters);
+    }
+
+    public Topics withCodes(String t) {
+        return new Topics(sensorFrames, imageFrames, t, decoders, lengthReports, deadLetters);
+    }
+
+    public Topics withDecoders(String t) {
+        return new Topics(sensorFrames, imageFrames, codes, t, lengthReports, deadLetters);
+    }
+
+    public Topics withLengthReports(String t) {
+        return new Topics(sensorFrames, imageFrames, codes, decoders, t, deadLetters);
+    }
+
+    public Topics withDeadLetters(String t) {
+        return new Topics(sensorFrames, imageFrames, codes, decoders, lengthReports, t);
+    }
 }

@@ -46,23 +46,55 @@ public final class RegistryConfig implements Serializable {
         return builder(url).build();
     }
 
-    public String url() { return url; }
-    public boolean hasBasicAuth() { return username != null; }
-    public String username() { return username; }
-    String password() { return password; }
-    public SslContextFactory sslContextFactory() { return sslContextFactory; }
-    public Duration connectTimeout() { return connectTimeout; }
-    public Duration requestTimeout() { return requestTimeout; }
-    public int maxRetries() { return maxRetries; }
-    public Duration initialBackoff() { return initialBackoff; }
-    public Duration maxBackoff() { return maxBackoff; }
-    public int cacheCapacity() { return cacheCapacity; }
+    public String url() {
+        return url;
+    }
+
+    public boolean hasBasicAuth() {
+        return username != null;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    String password() {
+        return password;
+    }
+
+    public SslContextFactory sslContextFactory() {
+        return sslContextFactory;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public int cacheCapacity() {
+        return cacheCapacity;
+    }
 
     @Override
     public String toString() {
         // Never print the password.
-        return "RegistryConfig{url=" + url + ", basicAuth=" + hasBasicAuth()
-                + ", tls=" + (sslContextFactory != null) + ", maxRetries=" + maxRetries + '}';
+        return "RegistryConfig{url=" + url + ", basicAuth=" + hasBasicAuth() + ", tls=" + (sslContextFactory != null)
+                + ", maxRetries=" + maxRetries + '}';
     }
 
     private static String stripTrailingSlash(String s) {

@@ -17,11 +17,17 @@ public class RegistryException extends RuntimeException {
         this.errorCode = errorCode;
     }
 
-    public int httpStatus() { return httpStatus; }
+    public int httpStatus() {
+        return httpStatus;
+    }
 
     /** Confluent error code, e.g. 40401 subject not found, 40403 schema not found; -1 if none. */
-    public int errorCode() { return errorCode; }
+    public int errorCode() {
+        return errorCode;
+    }
 
     /** True when the registry says the subject, version or schema does not exist. */
-    public boolean isNotFound() { return httpStatus == 404; }
+    public boolean isNotFound() {
+        return httpStatus == 404;
+    }
 }

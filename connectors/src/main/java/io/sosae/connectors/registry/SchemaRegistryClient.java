@@ -1,5 +1,12 @@
 package io.sosae.connectors.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,19 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.ssl.SSLHandshakeException;
-
 import org.apache.avro.Schema;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
 
 /**
  * Client for the Confluent Schema Registry REST API (also served by Apicurio under
@@ -61,8 +57,10 @@ public final class SchemaRegistryClient {
         }
         this.http = builder.build();
         this.authorization = config.hasBasicAuth()
-                ? "Basic " + Base64.getEncoder().encodeToString(
-                        (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8))
+                ? "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8))
                 : null;
         this.schemasById = lruMap(config.cacheCapacity());
         this.idsBySubjectAndSchema = lruMap(config.cacheCapacity());
@@ -128,7 +126,8 @@ public final class SchemaRegistryClient {
         int id = reply.path("id").asInt();
         Schema schema = parse(reply.path("schema").asText(), subject + " version " + version);
         schemasById.putIfAbsent(id, schema);
-        return new RegisteredSchema(reply.path("subject").asText(subject), reply.path("version").asInt(), id, schema);
+        return new RegisteredSchema(
+                reply.path("subject").asText(subject), reply.path("version").asInt(), id, schema);
     }
 
     public List<String> subjects() {
@@ -147,8 +146,8 @@ public final class SchemaRegistryClient {
 
     /** Whether the schema may be registered as the subject's next version under its compatibility rule. */
     public boolean isCompatible(String subject, Schema schema) {
-        JsonNode reply = send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/latest",
-                schemaBody(schema));
+        JsonNode reply =
+                send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/latest", schemaBody(schema));
         if (!reply.has("is_compatible")) {
             throw new RegistryException("Unexpected compatibility answer: " + reply, 200, -1, null);
         }
@@ -171,21 +170,27 @@ public final class SchemaRegistryClient {
     private CompatibilityLevel putConfig(String path, CompatibilityLevel level) {
         ObjectNode body = JSON.createObjectNode().put("compatibility", level.name());
         JsonNode reply = send("PUT", path, body.toString());
-        String answered = reply.path("compatibility").asText(reply.path("compatibilityLevel").asText(level.name()));
+        String answered = reply.path("compatibility")
+                .asText(reply.path("compatibilityLevel").asText(level.name()));
         return CompatibilityLevel.valueOf(answered);
     }
 
     private static String schemaBody(Schema schema) {
-        return JSON.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO").toString();
+        return JSON.createObjectNode()
+                .put("schema", schema.toString())
+                .put("schemaType", "AVRO")
+                .toString();
     }
 
     private JsonNode send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.url() + path))
                 .timeout(config.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json")
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
@@ -208,8 +213,8 @@ public final class SchemaRegistryClient {
                 Thread.currentThread().interrupt();
                 throw new RegistryException("Interrupted calling " + built.uri(), 0, -1, cause);
             }
-            throw new RegistryException(method + " " + built.uri() + " failed after " + attempts[0] + " attempts: "
-                    + cause, 0, -1, cause);
+            throw new RegistryException(
+                    method + " " + built.uri() + " failed after " + attempts[0] + " attempts: " + cause, 0, -1, cause);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -261,16 +266,20 @@ public final class SchemaRegistryClient {
             // The body is not JSON (a proxy's HTML page, say): report it verbatim below.
             message = body;
         }
-        return new RegistryException(method + " " + request.uri() + " -> HTTP " + status
-                + (errorCode > 0 ? " (error " + errorCode + ")" : "") + ": " + message, status, errorCode, null);
+        return new RegistryException(
+                method + " " + request.uri() + " -> HTTP " + status
+                        + (errorCode > 0 ? " (error " + errorCode + ")" : "") + ": " + message,
+                status,
+                errorCode,
+                null);
     }
 
     private static Schema parse(String text, String what) {
         try {
             return new Schema.Parser().parse(text);
         } catch (RuntimeException e) {
-            throw new RegistryException("Registry returned an unparsable Avro schema for " + what + ": "
-                    + e.getMessage(), 200, -1, e);
+            throw new RegistryException(
+                    "Registry returned an unparsable Avro schema for " + what + ": " + e.getMessage(), 200, -1, e);
         }
     }
 

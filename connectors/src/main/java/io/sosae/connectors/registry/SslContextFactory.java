@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -31,8 +30,12 @@ public interface SslContextFactory extends Serializable {
      * factory stays serializable; the files are read when {@link #create()} runs.
      */
     static SslContextFactory keyAndTrustStores(
-            Path trustStore, String trustPassword, String trustType,
-            Path keyStore, String keyPassword, String keyType) {
+            Path trustStore,
+            String trustPassword,
+            String trustType,
+            Path keyStore,
+            String keyPassword,
+            String keyType) {
         String trustPath = trustStore == null ? null : trustStore.toString();
         String keyPath = keyStore == null ? null : keyStore.toString();
         return () -> {
@@ -47,8 +50,7 @@ public interface SslContextFactory extends Serializable {
                 kmf.init(load(keyPath, keyPassword, keyType), chars(keyPassword));
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(),
-                    tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         };
     }

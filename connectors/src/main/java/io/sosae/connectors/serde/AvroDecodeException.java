@@ -1,8 +1,7 @@
 package io.sosae.connectors.serde;
 
-import org.apache.kafka.common.errors.SerializationException;
-
 import io.sosae.schemas.DeadLetterReason;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A message could not be decoded. Carries the dead-letter reason code: UNDECODABLE (not the wire

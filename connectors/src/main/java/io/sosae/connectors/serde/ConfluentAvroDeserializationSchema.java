@@ -1,13 +1,11 @@
 package io.sosae.connectors.serde;
 
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
 import java.util.Objects;
-
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
 
 /**
  * Flink adapter of {@link ConfluentAvroDeserializer}. A bad message throws

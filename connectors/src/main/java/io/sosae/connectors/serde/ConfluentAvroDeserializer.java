@@ -1,9 +1,11 @@
 package io.sosae.connectors.serde;
 
+import io.sosae.connectors.registry.RegistryException;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.schemas.DeadLetterReason;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -13,10 +15,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import io.sosae.connectors.registry.RegistryException;
-import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.schemas.DeadLetterReason;
 
 /**
  * Kafka deserializer for the Confluent wire format. Resolves the writer schema by id and reads it
@@ -48,20 +46,27 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         }
         int id = ConfluentWireFormat.schemaId(data);
         SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(id, this::readerFor);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                data, ConfluentWireFormat.HEADER_SIZE, data.length - ConfluentWireFormat.HEADER_SIZE, null);
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(
+                        data, ConfluentWireFormat.HEADER_SIZE, data.length - ConfluentWireFormat.HEADER_SIZE, null);
         T record;
         try {
             record = reader.read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new AvroDecodeException(DeadLetterReason.UNDECODABLE,
+                throw new AvroDecodeException(
+                        DeadLetterReason.UNDECODABLE,
                         "Trailing bytes after a " + readerSchema.getName() + " written with schema id " + id);
             }
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
+        } catch (IOException
+                | AvroRuntimeException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
                 | ClassCastException e) {
             // Corrupt Avro shows up as any of these (EOF, bad union index, absurd lengths).
-            throw new AvroDecodeException(DeadLetterReason.UNDECODABLE,
-                    "Corrupt Avro data for schema id " + id + " on topic " + topic + ": " + e, e);
+            throw new AvroDecodeException(
+                    DeadLetterReason.UNDECODABLE,
+                    "Corrupt Avro data for schema id " + id + " on topic " + topic + ": " + e,
+                    e);
         }
         return record;
     }
@@ -72,15 +77,16 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             writer = registry.getSchemaById(id);
         } catch (RegistryException e) {
             if (e.isNotFound()) {
-                throw new AvroDecodeException(DeadLetterReason.UNKNOWN_SCHEMA,
-                        "Schema id " + id + " is unknown to the registry", e);
+                throw new AvroDecodeException(
+                        DeadLetterReason.UNKNOWN_SCHEMA, "Schema id " + id + " is unknown to the registry", e);
             }
             throw e;
         }
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new AvroDecodeException(DeadLetterReason.UNKNOWN_SCHEMA,
+            throw new AvroDecodeException(
+                    DeadLetterReason.UNKNOWN_SCHEMA,
                     "Writer schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
                             + readerSchema.getFullName() + ": " + compatibility.getDescription());
         }

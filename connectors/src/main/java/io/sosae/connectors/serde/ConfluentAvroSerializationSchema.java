@@ -1,12 +1,10 @@
 package io.sosae.connectors.serde;
 
-import java.util.Objects;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /**
  * Flink adapter of {@link ConfluentAvroSerializer} for one topic. Only the config travels with the

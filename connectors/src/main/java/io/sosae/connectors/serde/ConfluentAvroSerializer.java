@@ -1,10 +1,10 @@
 package io.sosae.connectors.serde;
 
+import io.sosae.connectors.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -12,8 +12,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
-
-import io.sosae.connectors.registry.SchemaRegistryClient;
 
 /**
  * Kafka serializer writing generated Avro records in the Confluent wire format. The schema is
@@ -54,8 +52,8 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot write " + schema.getFullName() + " for topic " + topic
-                    + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot write " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
     }

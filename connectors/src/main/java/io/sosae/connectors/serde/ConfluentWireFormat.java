@@ -1,8 +1,7 @@
 package io.sosae.connectors.serde;
 
-import java.nio.ByteBuffer;
-
 import io.sosae.schemas.DeadLetterReason;
+import java.nio.ByteBuffer;
 
 /**
  * Confluent wire format: magic byte 0, the schema id as a 4-byte big-endian int, then the Avro
@@ -22,12 +21,14 @@ public final class ConfluentWireFormat {
     /** The schema id in the header; UNDECODABLE if the bytes are not in the wire format. */
     public static int schemaId(byte[] message) {
         if (message == null || message.length < HEADER_SIZE) {
-            throw new AvroDecodeException(DeadLetterReason.UNDECODABLE,
+            throw new AvroDecodeException(
+                    DeadLetterReason.UNDECODABLE,
                     "Message of " + (message == null ? 0 : message.length)
                             + " bytes is shorter than the 5-byte Confluent header");
         }
         if (message[0] != MAGIC_BYTE) {
-            throw new AvroDecodeException(DeadLetterReason.UNDECODABLE,
+            throw new AvroDecodeException(
+                    DeadLetterReason.UNDECODABLE,
                     String.format("Unknown magic byte 0x%02x (expected 0x00)", message[0]));
         }
         return ByteBuffer.wrap(message, 1, 4).getInt();

@@ -2,6 +2,15 @@ package io.sosae.connectors.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.serde.ConfluentAvroDeserializer;
+import io.sosae.connectors.serde.ConfluentAvroSerializer;
+import io.sosae.connectors.testutil.TestFrames;
+import io.sosae.embedded.ApicurioRegistryServer;
+import io.sosae.schemas.DeadLetter;
+import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.SensorFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,21 +19,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.embedded.ApicurioRegistryServer;
-import io.sosae.connectors.serde.ConfluentAvroDeserializer;
-import io.sosae.connectors.serde.ConfluentAvroSerializer;
-import io.sosae.connectors.testutil.TestFrames;
-import io.sosae.schemas.DeadLetter;
-import io.sosae.schemas.DeadLetterReason;
-import io.sosae.schemas.SensorFrame;
 
 /** Every kind of bad input becomes a dead letter with its reason code; good input passes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,8 +40,11 @@ class DeadLetterRouterITCase {
         server = ApicurioRegistryServer.start();
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(server.ccompatUrl()));
         serializer = new ConfluentAvroSerializer<>(registry, SensorFrame.class);
-        router = new DeadLetterRouter<>(new ConfluentAvroDeserializer<>(registry, SensorFrame.class),
-                SensorFrameValidator.exactDimension(DIM, 64), 4096, Clock.fixed(NOW, ZoneOffset.UTC));
+        router = new DeadLetterRouter<>(
+                new ConfluentAvroDeserializer<>(registry, SensorFrame.class),
+                SensorFrameValidator.exactDimension(DIM, 64),
+                4096,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterAll
@@ -93,9 +94,11 @@ class DeadLetterRouterITCase {
 
     @Test
     void nanAndInfinityAreNonFinite() {
-        assertThat(rejected(raw(serializer.serialize("in", withValue(3, Float.NaN)))).getReasonCode())
+        assertThat(rejected(raw(serializer.serialize("in", withValue(3, Float.NaN))))
+                        .getReasonCode())
                 .isEqualTo(DeadLetterReason.NON_FINITE);
-        assertThat(rejected(raw(serializer.serialize("in", withValue(0, Float.NEGATIVE_INFINITY)))).getReasonCode())
+        assertThat(rejected(raw(serializer.serialize("in", withValue(0, Float.NEGATIVE_INFINITY))))
+                        .getReasonCode())
                 .isEqualTo(DeadLetterReason.NON_FINITE);
     }
 
@@ -105,7 +108,8 @@ class DeadLetterRouterITCase {
         empty.setValues(List.of());
         empty.setChannelNames(null);
 
-        assertThat(rejected(raw(serializer.serialize("in", empty))).getReasonCode()).isEqualTo(DeadLetterReason.EMPTY);
+        assertThat(rejected(raw(serializer.serialize("in", empty))).getReasonCode())
+                .isEqualTo(DeadLetterReason.EMPTY);
         assertThat(rejected(raw(null)).getReasonCode()).isEqualTo(DeadLetterReason.EMPTY);
         assertThat(rejected(raw(new byte[0])).getReasonCode()).isEqualTo(DeadLetterReason.EMPTY);
     }
@@ -116,7 +120,8 @@ class DeadLetterRouterITCase {
         big.setChannelNames(null);
         byte[] huge = Arrays.copyOf(serializer.serialize("in", TestFrames.sensorFrame(1, DIM)), 5000);
 
-        assertThat(rejected(raw(serializer.serialize("in", big))).getReasonCode()).isEqualTo(DeadLetterReason.OVERSIZED);
+        assertThat(rejected(raw(serializer.serialize("in", big))).getReasonCode())
+                .isEqualTo(DeadLetterReason.OVERSIZED);
         assertThat(rejected(raw(huge)).getReason()).contains("5000 bytes exceeds the limit of 4096");
     }
 
@@ -125,7 +130,8 @@ class DeadLetterRouterITCase {
         SensorFrame frame = TestFrames.sensorFrame(1, DIM);
         frame.setChannelNames(List.of("only-one"));
 
-        assertThat(rejected(raw(serializer.serialize("in", frame))).getReasonCode()).isEqualTo(DeadLetterReason.INVALID);
+        assertThat(rejected(raw(serializer.serialize("in", frame))).getReasonCode())
+                .isEqualTo(DeadLetterReason.INVALID);
     }
 
     private DeadLetter rejected(RawKafkaRecord raw) {

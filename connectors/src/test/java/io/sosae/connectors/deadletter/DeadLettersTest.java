@@ -2,10 +2,9 @@ package io.sosae.connectors.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
+import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
 
@@ -21,7 +20,8 @@ class DeadLettersTest {
         assertThat(a.getKey()).isNull();
         assertThat(b.getValue().remaining()).isEqualTo(DeadLetters.MAX_KEPT_VALUE_BYTES);
         assertThat(b.getReason()).startsWith("too big").contains("truncated from 3145728");
-        assertThat(DeadLetters.of(small, DeadLetterReason.INVALID, "x".repeat(5000), 5).getReason())
+        assertThat(DeadLetters.of(small, DeadLetterReason.INVALID, "x".repeat(5000), 5)
+                        .getReason())
                 .hasSize(DeadLetters.MAX_REASON_CHARS + 3);
     }
 }

@@ -2,13 +2,12 @@ package io.sosae.connectors.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sosae.schemas.DeadLetter;
+import io.sosae.schemas.SensorFrame;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.junit.jupiter.api.Test;
-
-import io.sosae.schemas.DeadLetter;
-import io.sosae.schemas.SensorFrame;
 
 /** What flows between Flink operators must use Flink's own serializers, not the Kryo fallback. */
 class FlinkTypesTest {

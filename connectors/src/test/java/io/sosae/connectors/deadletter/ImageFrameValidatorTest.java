@@ -3,14 +3,12 @@ package io.sosae.connectors.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.ImageFrame;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import io.sosae.schemas.DeadLetterReason;
-import io.sosae.schemas.ImageFrame;
 
 class ImageFrameValidatorTest {
 
@@ -19,7 +17,8 @@ class ImageFrameValidatorTest {
     @Test
     void acceptsTheExpectedShape() {
         assertThat(mnist.validate(image(28, 28, 1, 784))).isEmpty();
-        assertThat(ImageFrameValidator.anyShape(4096).validate(image(8, 4, 3, 96))).isEmpty();
+        assertThat(ImageFrameValidator.anyShape(4096).validate(image(8, 4, 3, 96)))
+                .isEmpty();
     }
 
     @Test
@@ -29,7 +28,8 @@ class ImageFrameValidatorTest {
         assertThat(code(mnist.validate(image(28, 28, 1, 700)))).isEqualTo(DeadLetterReason.WRONG_DIMENSION);
         assertThat(code(mnist.validate(image(14, 14, 1, 196)))).isEqualTo(DeadLetterReason.WRONG_DIMENSION);
         assertThat(code(mnist.validate(image(100, 100, 1, 10_000)))).isEqualTo(DeadLetterReason.OVERSIZED);
-        assertThat(code(mnist.validate(image(65_536, 65_536, 3, 1)))).as("no int overflow")
+        assertThat(code(mnist.validate(image(65_536, 65_536, 3, 1))))
+                .as("no int overflow")
                 .isEqualTo(DeadLetterReason.OVERSIZED);
     }
 
@@ -46,7 +46,14 @@ class ImageFrameValidatorTest {
     }
 
     private static ImageFrame image(int w, int h, int c, int bytes) {
-        return ImageFrame.newBuilder().setStreamId("cam").setSeq(0).setEventTime(Instant.EPOCH)
-                .setWidth(w).setHeight(h).setChannels(c).setPixels(ByteBuffer.wrap(new byte[bytes])).build();
+        return ImageFrame.newBuilder()
+                .setStreamId("cam")
+                .setSeq(0)
+                .setEventTime(Instant.EPOCH)
+                .setWidth(w)
+                .setHeight(h)
+                .setChannels(c)
+                .setPixels(ByteBuffer.wrap(new byte[bytes]))
+                .build();
     }
 }

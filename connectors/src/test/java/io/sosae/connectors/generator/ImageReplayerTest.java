@@ -40,6 +40,7 @@ class ImageReplayerTest {
     @Test
     void rejectsInconsistentSamples() {
         assertThatThrownBy(() -> new ImageSample(2, 2, 1, new byte[3], null)).hasMessageContaining("expected 4");
-        assertThatThrownBy(() -> new ImageReplayer(List.of(), "x", false, Instant.EPOCH, Duration.ZERO)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> new ImageReplayer(List.of(), "x", false, Instant.EPOCH, Duration.ZERO))
+                .hasMessageContaining("empty");
     }
 }

@@ -11,8 +11,11 @@ class IntrinsicDimensionScheduleTest {
     void parsesSegmentsAndAnswersByIndex() {
         IntrinsicDimensionSchedule s = IntrinsicDimensionSchedule.parse("4:2000, 16:2000,6:2000");
 
-        assertThat(s.segments()).containsExactly(new IntrinsicDimensionSchedule.Segment(4, 2000),
-                new IntrinsicDimensionSchedule.Segment(16, 2000), new IntrinsicDimensionSchedule.Segment(6, 2000));
+        assertThat(s.segments())
+                .containsExactly(
+                        new IntrinsicDimensionSchedule.Segment(4, 2000),
+                        new IntrinsicDimensionSchedule.Segment(16, 2000),
+                        new IntrinsicDimensionSchedule.Segment(6, 2000));
         assertThat(s.totalRecords()).isEqualTo(6000);
         assertThat(s.maxDimension()).isEqualTo(16);
         assertThat(s.dimensionAt(0)).isEqualTo(4);

@@ -3,21 +3,22 @@ package io.sosae.connectors.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sosae.schemas.SensorFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-
 import org.junit.jupiter.api.Test;
-
-import io.sosae.schemas.SensorFrame;
 
 class SensorStreamSimulatorTest {
 
     @Test
     void sameSeedSameFramesOtherSeedOtherFrames() {
-        List<SensorFrame> a = take(SensorStreamSimulator.builder().seed(7).schedule("3:50,5:50").build(), 100);
-        List<SensorFrame> b = take(SensorStreamSimulator.builder().seed(7).schedule("3:50,5:50").build(), 100);
-        List<SensorFrame> c = take(SensorStreamSimulator.builder().seed(8).schedule("3:50,5:50").build(), 100);
+        List<SensorFrame> a = take(
+                SensorStreamSimulator.builder().seed(7).schedule("3:50,5:50").build(), 100);
+        List<SensorFrame> b = take(
+                SensorStreamSimulator.builder().seed(7).schedule("3:50,5:50").build(), 100);
+        List<SensorFrame> c = take(
+                SensorStreamSimulator.builder().seed(8).schedule("3:50,5:50").build(), 100);
 
         assertThat(a).isEqualTo(b);
         assertThat(a.get(0).getValues()).isNotEqualTo(c.get(0).getValues());
@@ -25,7 +26,8 @@ class SensorStreamSimulatorTest {
 
     @Test
     void followsTheScheduleAndExposesTheTrueDimension() {
-        SensorStreamSimulator sim = SensorStreamSimulator.builder().schedule("4:20,16:10,6:5").build();
+        SensorStreamSimulator sim =
+                SensorStreamSimulator.builder().schedule("4:20,16:10,6:5").build();
         List<Integer> dims = new ArrayList<>();
         while (sim.hasNext()) {
             SimulatedFrame f = sim.next();
@@ -43,8 +45,12 @@ class SensorStreamSimulatorTest {
 
     @Test
     void framesHaveTheConfiguredShapeValuesInUnitRangeAndSpacedTimes() {
-        SensorStreamSimulator sim = SensorStreamSimulator.builder().channels(64).channelNames(true)
-                .schedule("4:100").streamId("s1").build();
+        SensorStreamSimulator sim = SensorStreamSimulator.builder()
+                .channels(64)
+                .channelNames(true)
+                .schedule("4:100")
+                .streamId("s1")
+                .build();
         List<SensorFrame> frames = take(sim, 100);
 
         for (int i = 0; i < frames.size(); i++) {
@@ -54,16 +60,21 @@ class SensorStreamSimulatorTest {
             assertThat(f.getValues()).hasSize(64).allSatisfy(v -> assertThat(v).isBetween(0f, 1f));
             assertThat(f.getChannelNames()).hasSize(64);
         }
-        assertThat(frames.get(1).getEventTime().toEpochMilli() - frames.get(0).getEventTime().toEpochMilli())
+        assertThat(frames.get(1).getEventTime().toEpochMilli()
+                        - frames.get(0).getEventTime().toEpochMilli())
                 .isEqualTo(10);
-        double spread = frames.stream().mapToDouble(f -> f.getValues().get(0)).max().orElseThrow()
+        double spread = frames.stream()
+                        .mapToDouble(f -> f.getValues().get(0))
+                        .max()
+                        .orElseThrow()
                 - frames.stream().mapToDouble(f -> f.getValues().get(0)).min().orElseThrow();
         assertThat(spread).as("channels actually vary").isGreaterThan(0.05);
     }
 
     @Test
     void cyclingNeverEnds() {
-        SensorStreamSimulator sim = SensorStreamSimulator.builder().schedule("2:3").cycle(true).build();
+        SensorStreamSimulator sim =
+                SensorStreamSimulator.builder().schedule("2:3").cycle(true).build();
 
         List<SensorFrame> frames = take(sim, 10);
 
@@ -77,7 +88,10 @@ class SensorStreamSimulatorTest {
      */
     @Test
     void linearComplexityGrowsWithTheLatentDimension() {
-        SensorStreamSimulator sim = SensorStreamSimulator.builder().seed(3).schedule("4:2000,16:2000,6:2000").build();
+        SensorStreamSimulator sim = SensorStreamSimulator.builder()
+                .seed(3)
+                .schedule("4:2000,16:2000,6:2000")
+                .build();
         int pcs4 = componentsFor99Percent(take(sim, 2000));
         int pcs16 = componentsFor99Percent(take(sim, 2000));
         int pcs6 = componentsFor99Percent(take(sim, 2000));

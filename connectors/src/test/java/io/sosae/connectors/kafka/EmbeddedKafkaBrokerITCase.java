@@ -1,15 +1,14 @@
 package io.sosae.connectors.kafka;
 
-import io.sosae.embedded.EmbeddedKafkaBroker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sosae.connectors.testutil.KafkaTestUtils;
+import io.sosae.embedded.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.sosae.connectors.testutil.KafkaTestUtils;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedKafkaBrokerITCase {
@@ -50,10 +47,11 @@ class EmbeddedKafkaBrokerITCase {
             }
         }
 
-        List<ConsumerRecord<byte[], byte[]>> records =
-                KafkaTestUtils.readAll(kafka.bootstrapServers(), "plain", "read_uncommitted", 10, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestUtils.readAll(
+                kafka.bootstrapServers(), "plain", "read_uncommitted", 10, Duration.ofSeconds(30));
 
-        assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(records)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
     }
 
@@ -82,15 +80,18 @@ class EmbeddedKafkaBrokerITCase {
         List<ConsumerRecord<byte[], byte[]>> all =
                 KafkaTestUtils.readAll(kafka.bootstrapServers(), "tx", "read_uncommitted", 4, Duration.ofSeconds(30));
 
-        assertThat(committed).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(committed)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly("a1", "a2", "c1");
-        assertThat(all).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(all)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly("a1", "a2", "aborted", "c1");
     }
 
     @Test
     void givenLogDirIsKeptAfterClose(@TempDir Path dir) {
-        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().logDir(dir).start()) {
+        try (EmbeddedKafkaBroker second =
+                EmbeddedKafkaBroker.builder().logDir(dir).start()) {
             assertThat(second.bootstrapServers()).isNotEqualTo(kafka.bootstrapServers());
         }
         assertThat(dir.resolve("meta.properties")).exists();

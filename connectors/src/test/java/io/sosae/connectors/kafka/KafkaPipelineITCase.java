@@ -2,13 +2,25 @@ package io.sosae.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sosae.connectors.deadletter.DecodeOrDeadLetter;
+import io.sosae.connectors.deadletter.SensorFrameValidator;
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.serde.ConfluentAvroDeserializer;
+import io.sosae.connectors.serde.ConfluentAvroSerializer;
+import io.sosae.connectors.testutil.KafkaTestUtils;
+import io.sosae.connectors.testutil.TestFrames;
+import io.sosae.embedded.ApicurioRegistryServer;
+import io.sosae.embedded.EmbeddedKafkaBroker;
+import io.sosae.schemas.DeadLetter;
+import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.SensorFrame;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -26,20 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.sosae.connectors.deadletter.DecodeOrDeadLetter;
-import io.sosae.connectors.deadletter.SensorFrameValidator;
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.embedded.ApicurioRegistryServer;
-import io.sosae.embedded.EmbeddedKafkaBroker;
-import io.sosae.connectors.serde.ConfluentAvroDeserializer;
-import io.sosae.connectors.serde.ConfluentAvroSerializer;
-import io.sosae.connectors.testutil.KafkaTestUtils;
-import io.sosae.connectors.testutil.TestFrames;
-import io.sosae.schemas.DeadLetter;
-import io.sosae.schemas.DeadLetterReason;
-import io.sosae.schemas.SensorFrame;
 
 /**
  * A Flink job on a local MiniCluster built only from this module's pieces: raw Kafka source,
@@ -81,28 +79,45 @@ class KafkaPipelineITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(tmp));
         env.setParallelism(1);
         env.enableCheckpointing(500);
-        SingleOutputStreamOperator<SensorFrame> frames = env
-                .fromSource(KafkaSources.raw(settings, "in").setBounded(OffsetsInitializer.latest()).build(),
-                        WatermarkStrategy.noWatermarks(), "raw frames")
-                .process(new DecodeOrDeadLetter<>(registry, SensorFrame.class,
-                        SensorFrameValidator.exactDimension(DIM, 1024)))
+        SingleOutputStreamOperator<SensorFrame> frames = env.fromSource(
+                        KafkaSources.raw(settings, "in")
+                                .setBounded(OffsetsInitializer.latest())
+                                .build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "raw frames")
+                .process(new DecodeOrDeadLetter<>(
+                        registry, SensorFrame.class, SensorFrameValidator.exactDimension(DIM, 1024)))
                 .name("decode");
-        frames.sinkTo(KafkaSinks.avro(settings, registry, SensorFrame.class, "out",
-                DeliveryGuarantee.EXACTLY_ONCE, SensorFrame::getStreamId));
+        frames.sinkTo(KafkaSinks.avro(
+                settings,
+                registry,
+                SensorFrame.class,
+                "out",
+                DeliveryGuarantee.EXACTLY_ONCE,
+                SensorFrame::getStreamId));
         frames.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
                 .sinkTo(KafkaSinks.deadLetters(settings, registry, DeliveryGuarantee.EXACTLY_ONCE));
         env.execute("connectors pipeline test");
 
         SchemaRegistryClient client = new SchemaRegistryClient(registry);
-        List<SensorFrame> out = decode(KafkaTestUtils.readAll(kafka.bootstrapServers(), "out", "read_committed",
-                GOOD, Duration.ofSeconds(30)), new ConfluentAvroDeserializer<>(client, SensorFrame.class), "out");
-        List<DeadLetter> dead = decode(KafkaTestUtils.readAll(kafka.bootstrapServers(), "dlq", "read_committed",
-                5, Duration.ofSeconds(30)), new ConfluentAvroDeserializer<>(client, DeadLetter.class), "dlq");
+        List<SensorFrame> out = decode(
+                KafkaTestUtils.readAll(kafka.bootstrapServers(), "out", "read_committed", GOOD, Duration.ofSeconds(30)),
+                new ConfluentAvroDeserializer<>(client, SensorFrame.class),
+                "out");
+        List<DeadLetter> dead = decode(
+                KafkaTestUtils.readAll(kafka.bootstrapServers(), "dlq", "read_committed", 5, Duration.ofSeconds(30)),
+                new ConfluentAvroDeserializer<>(client, DeadLetter.class),
+                "dlq");
 
         assertThat(out).containsExactlyElementsOf(good);
-        assertThat(dead).extracting(DeadLetter::getReasonCode).containsExactly(
-                DeadLetterReason.UNDECODABLE, DeadLetterReason.WRONG_DIMENSION, DeadLetterReason.NON_FINITE,
-                DeadLetterReason.UNKNOWN_SCHEMA, DeadLetterReason.EMPTY);
+        assertThat(dead)
+                .extracting(DeadLetter::getReasonCode)
+                .containsExactly(
+                        DeadLetterReason.UNDECODABLE,
+                        DeadLetterReason.WRONG_DIMENSION,
+                        DeadLetterReason.NON_FINITE,
+                        DeadLetterReason.UNKNOWN_SCHEMA,
+                        DeadLetterReason.EMPTY);
         assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo("in"));
     }
 
@@ -130,12 +145,12 @@ class KafkaPipelineITCase {
                     values.add(unknown);
                 }
                 case 10 -> values.add(null);
-                default -> { }
+                default -> {}
             }
         }
         Properties config = settings.producerConfig();
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
                 producer.send(new ProducerRecord<>("in", value));
             }
@@ -145,7 +160,9 @@ class KafkaPipelineITCase {
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(
             List<ConsumerRecord<byte[], byte[]>> records, ConfluentAvroDeserializer<T> deserializer, String topic) {
-        return records.stream().map(r -> deserializer.deserialize(topic, r.value())).toList();
+        return records.stream()
+                .map(r -> deserializer.deserialize(topic, r.value()))
+                .toList();
     }
 
     private static Configuration flinkConfig(Path tmp) {

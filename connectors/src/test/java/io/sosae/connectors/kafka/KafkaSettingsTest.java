@@ -3,17 +3,15 @@ package io.sosae.connectors.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sosae.connectors.deadletter.RawKafkaRecord;
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.schemas.SensorFrame;
 import java.time.Duration;
 import java.util.Properties;
-
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.junit.jupiter.api.Test;
-
-import io.sosae.connectors.deadletter.RawKafkaRecord;
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.schemas.SensorFrame;
 
 class KafkaSettingsTest {
 
@@ -29,7 +27,8 @@ class KafkaSettingsTest {
         Properties consumer = settings.consumerConfig();
         Properties producer = settings.producerConfig();
 
-        assertThat(consumer).containsEntry("bootstrap.servers", "broker:9093")
+        assertThat(consumer)
+                .containsEntry("bootstrap.servers", "broker:9093")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("group.id", "g1")
                 .containsEntry("isolation.level", "read_committed");
@@ -51,18 +50,28 @@ class KafkaSettingsTest {
     @Test
     void buildsSourcesAndSinks() {
         KafkaSettings plain = KafkaSettings.builder("127.0.0.1:9092").build();
-        KafkaSettings transactional = KafkaSettings.builder("127.0.0.1:9092").transactionalIdPrefix("t").build();
+        KafkaSettings transactional = KafkaSettings.builder("127.0.0.1:9092")
+                .transactionalIdPrefix("t")
+                .build();
         RegistryConfig registry = RegistryConfig.of("http://127.0.0.1:8081/apis/ccompat/v7");
 
-        KafkaSource<RawKafkaRecord> raw = KafkaSources.raw(plain, "sensor-frames").build();
-        KafkaSource<SensorFrame> avro = KafkaSources.avro(plain, registry, SensorFrame.class, "sensor-frames").build();
-        KafkaSink<SensorFrame> sink = KafkaSinks.avro(transactional, registry, SensorFrame.class, "out",
-                DeliveryGuarantee.EXACTLY_ONCE, SensorFrame::getStreamId);
+        KafkaSource<RawKafkaRecord> raw =
+                KafkaSources.raw(plain, "sensor-frames").build();
+        KafkaSource<SensorFrame> avro = KafkaSources.avro(plain, registry, SensorFrame.class, "sensor-frames")
+                .build();
+        KafkaSink<SensorFrame> sink = KafkaSinks.avro(
+                transactional,
+                registry,
+                SensorFrame.class,
+                "out",
+                DeliveryGuarantee.EXACTLY_ONCE,
+                SensorFrame::getStreamId);
 
         assertThat(raw.getProducedType().getTypeClass()).isEqualTo(RawKafkaRecord.class);
         assertThat(avro.getProducedType().getTypeClass()).isEqualTo(SensorFrame.class);
         assertThat(sink).isNotNull();
-        assertThatThrownBy(() -> KafkaSinks.avro(plain, registry, SensorFrame.class, "out",
-                DeliveryGuarantee.EXACTLY_ONCE, null)).hasMessageContaining("transactionalIdPrefix");
+        assertThatThrownBy(() -> KafkaSinks.avro(
+                        plain, registry, SensorFrame.class, "out", DeliveryGuarantee.EXACTLY_ONCE, null))
+                .hasMessageContaining("transactionalIdPrefix");
     }
 }

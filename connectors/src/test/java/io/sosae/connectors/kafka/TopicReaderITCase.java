@@ -43,7 +43,8 @@ class TopicReaderITCase {
         kafka.createTopic("rt-multi", 3);
         try (KafkaProducer<String, String> plain = producer(null)) {
             for (int i = 0; i < 30; i++) {
-                plain.send(new ProducerRecord<>("rt-multi", i % 3, "k" + i, "v" + i)).get();
+                plain.send(new ProducerRecord<>("rt-multi", i % 3, "k" + i, "v" + i))
+                        .get();
             }
         }
         List<String> all = TopicReader.readCommitted(kafka.bootstrapServers())
@@ -78,7 +79,8 @@ class TopicReaderITCase {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
 
             TopicReader uncommitted = TopicReader.withIsolation(props(), TopicReader.READ_UNCOMMITTED);
-            assertThat(values(uncommitted.readToEnd("rt-tx", TIMEOUT))).containsExactly("a1", "a2", "aborted", "c1", "pending");
+            assertThat(values(uncommitted.readToEnd("rt-tx", TIMEOUT)))
+                    .containsExactly("a1", "a2", "aborted", "c1", "pending");
             open.abortTransaction();
         }
     }
@@ -90,7 +92,8 @@ class TopicReaderITCase {
         Properties withGroup = props();
         withGroup.setProperty("group.id", "must-not-be-joined");
         List<String> got = new ArrayList<>();
-        long n = TopicReader.readCommitted(withGroup).readToEnd("rt-limit", new StringDeserializer(), 4, TIMEOUT, got::add);
+        long n = TopicReader.readCommitted(withGroup)
+                .readToEnd("rt-limit", new StringDeserializer(), 4, TIMEOUT, got::add);
         assertThat(n).isEqualTo(4);
         assertThat(got).containsExactly("v0", "v1", "v2", "v3");
     }
@@ -144,7 +147,9 @@ class TopicReaderITCase {
             tail.close();
         }
         assertThat(tail.isRunning()).isFalse();
-        assertThat(seen).contains("rt-tail-a:v0", "rt-tail-a:v4", "rt-tail-b:late").hasSize(6);
+        assertThat(seen)
+                .contains("rt-tail-a:v0", "rt-tail-a:v4", "rt-tail-b:late")
+                .hasSize(6);
         assertThat(times).allMatch(t -> t - before > 0);
     }
 
@@ -161,7 +166,9 @@ class TopicReaderITCase {
             Thread.sleep(20);
         }
         assertThatThrownBy(tail::throwIfFailed).hasMessageContaining("bad record");
-        assertThatThrownBy(tail::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("bad record");
+        assertThatThrownBy(tail::close)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bad record");
     }
 
     private static void awaitSize(List<?> list, int size, TopicReader.Tail tail) throws InterruptedException {
@@ -174,7 +181,9 @@ class TopicReaderITCase {
     }
 
     private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return records.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private void produce(String topic, int n) throws Exception {

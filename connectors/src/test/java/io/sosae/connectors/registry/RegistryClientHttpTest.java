@@ -3,6 +3,12 @@ package io.sosae.connectors.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.sosae.embedded.FreePorts;
+import io.sosae.schemas.SensorFrame;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,22 +19,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-
-import io.sosae.embedded.FreePorts;
-import io.sosae.schemas.SensorFrame;
 
 /**
  * Transport behaviour (retries, auth header, TLS) against a real local HTTP(S) server whose answers
@@ -37,7 +33,8 @@ import io.sosae.schemas.SensorFrame;
  */
 class RegistryClientHttpTest {
 
-    private static final String SCHEMA_REPLY = "{\"schema\":" + quote(SensorFrame.getClassSchema().toString()) + "}";
+    private static final String SCHEMA_REPLY =
+            "{\"schema\":" + quote(SensorFrame.getClassSchema().toString()) + "}";
 
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -60,7 +57,8 @@ class RegistryClientHttpTest {
             }
         });
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.builder(url())
-                .retries(3, Duration.ofMillis(50), Duration.ofMillis(200)).build());
+                .retries(3, Duration.ofMillis(50), Duration.ofMillis(200))
+                .build());
 
         long start = System.nanoTime();
         Schema schema = client.getSchemaById(7);
@@ -79,14 +77,14 @@ class RegistryClientHttpTest {
             reply(exchange, 500, "{\"error_code\":50001,\"message\":\"store down\"}");
         });
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.builder(url())
-                .retries(2, Duration.ofMillis(10), Duration.ofMillis(10)).build());
+                .retries(2, Duration.ofMillis(10), Duration.ofMillis(10))
+                .build());
 
-        assertThatThrownBy(() -> client.getSchemaById(1))
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(500);
-                    assertThat(e.errorCode()).isEqualTo(50001);
-                    assertThat(e).hasMessageContaining("store down");
-                });
+        assertThatThrownBy(() -> client.getSchemaById(1)).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(500);
+            assertThat(e.errorCode()).isEqualTo(50001);
+            assertThat(e).hasMessageContaining("store down");
+        });
         assertThat(calls).hasValue(3);
     }
 
@@ -100,7 +98,8 @@ class RegistryClientHttpTest {
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(url()));
 
         assertThatThrownBy(() -> client.register("s-value", SensorFrame.getClassSchema()))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
         assertThat(calls).hasValue(1);
     }
 
@@ -108,10 +107,12 @@ class RegistryClientHttpTest {
     void unreachableRegistryIsRetriedThenReported() {
         String url = "http://127.0.0.1:" + FreePorts.pick();
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.builder(url)
-                .retries(2, Duration.ofMillis(10), Duration.ofMillis(20)).build());
+                .retries(2, Duration.ofMillis(10), Duration.ofMillis(20))
+                .build());
 
         assertThatThrownBy(() -> client.getSchemaById(1))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.httpStatus()).isZero())
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.httpStatus()).isZero())
                 .hasMessageContaining("after 3 attempts");
         assertThat(client.requestsSent()).isEqualTo(3);
     }
@@ -122,7 +123,8 @@ class RegistryClientHttpTest {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             reply(exchange, 200, "{\"id\":5}");
         });
-        RegistryConfig config = RegistryConfig.builder(url()).basicAuth("sosae", "s3cret").build();
+        RegistryConfig config =
+                RegistryConfig.builder(url()).basicAuth("sosae", "s3cret").build();
 
         int id = new SchemaRegistryClient(config).register("s-value", SensorFrame.getClassSchema());
 
@@ -142,19 +144,24 @@ class RegistryClientHttpTest {
         String url = "https://127.0.0.1:" + https.getAddress().getPort();
 
         SchemaRegistryClient trusting = new SchemaRegistryClient(RegistryConfig.builder(url)
-                .ssl(SslContextFactory.trustStore(certs.trustStore(), TestCertificates.PASSWORD, "PKCS12")).build());
+                .ssl(SslContextFactory.trustStore(certs.trustStore(), TestCertificates.PASSWORD, "PKCS12"))
+                .build());
         SchemaRegistryClient defaultTrust = new SchemaRegistryClient(RegistryConfig.builder(url)
-                .retries(3, Duration.ofMillis(10), Duration.ofMillis(10)).build());
+                .retries(3, Duration.ofMillis(10), Duration.ofMillis(10))
+                .build());
 
         assertThat(trusting.getSchemaById(3)).isEqualTo(SensorFrame.getClassSchema());
         assertThatThrownBy(() -> defaultTrust.getSchemaById(3)).isInstanceOf(RegistryException.class);
-        assertThat(defaultTrust.requestsSent()).as("handshake failures are not retried").isEqualTo(1);
+        assertThat(defaultTrust.requestsSent())
+                .as("handshake failures are not retried")
+                .isEqualTo(1);
     }
 
     @Test
     void rejectsNonHttpUrls() {
         assertThatThrownBy(() -> RegistryConfig.of("127.0.0.1:8081"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http(s)");
     }
 
     private static SSLContext serverContext(TestCertificates certs) throws Exception {

@@ -3,16 +3,15 @@ package io.sosae.connectors.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sosae.embedded.ApicurioRegistryServer;
+import io.sosae.schemas.ImageFrame;
+import io.sosae.schemas.SensorFrame;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.sosae.embedded.ApicurioRegistryServer;
-import io.sosae.schemas.ImageFrame;
-import io.sosae.schemas.SensorFrame;
 
 /** The client against a real Apicurio Registry process speaking the Confluent API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,7 +39,8 @@ class SchemaRegistryClientITCase {
 
         SchemaRegistryClient fresh = new SchemaRegistryClient(RegistryConfig.of(server.ccompatUrl()));
         assertThat(fresh.getSchemaById(id)).isEqualTo(SensorFrame.getClassSchema());
-        assertThat(client.register("frames-value", SensorFrame.getClassSchema())).isEqualTo(id);
+        assertThat(client.register("frames-value", SensorFrame.getClassSchema()))
+                .isEqualTo(id);
         assertThat(fresh.lookupId("frames-value", SensorFrame.getClassSchema())).isEqualTo(id);
         assertThat(client.subjects()).contains("frames-value");
     }
@@ -76,7 +76,8 @@ class SchemaRegistryClientITCase {
         assertThat(client.isCompatible("guarded-value", withDefault)).isTrue();
         assertThat(client.isCompatible("guarded-value", withRequired)).isFalse();
         assertThatThrownBy(() -> client.register("guarded-value", withRequired))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
         assertThatThrownBy(() -> client.register("guarded-value", ImageFrame.getClassSchema()))
                 .isInstanceOf(RegistryException.class);
     }
@@ -98,18 +99,21 @@ class SchemaRegistryClientITCase {
 
     @Test
     void unknownIdIsNotFound() {
-        assertThatThrownBy(() -> client.getSchemaById(987654))
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.isNotFound()).isTrue();
-                    assertThat(e.errorCode()).isEqualTo(40403);
-                });
+        assertThatThrownBy(() -> client.getSchemaById(987654)).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.isNotFound()).isTrue();
+            assertThat(e.errorCode()).isEqualTo(40403);
+        });
         assertThatThrownBy(() -> client.latest("no-such-subject"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
     }
 
     static Schema.Field optionalString(String name) {
-        return new Schema.Field(name, SchemaBuilder.builder().unionOf().nullType().and().stringType().endUnion(),
-                "added in v2", Schema.Field.NULL_DEFAULT_VALUE);
+        return new Schema.Field(
+                name,
+                SchemaBuilder.builder().unionOf().nullType().and().stringType().endUnion(),
+                "added in v2",
+                Schema.Field.NULL_DEFAULT_VALUE);
     }
 
     /** A copy of the record schema with one more field at the end. */

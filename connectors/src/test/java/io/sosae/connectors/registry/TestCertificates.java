@@ -16,13 +16,49 @@ record TestCertificates(Path keyStore, Path trustStore) {
         Path keyStore = dir.resolve("server.p12");
         Path cert = dir.resolve("server.cer");
         Path trustStore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-                "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "server", "-file", cert.toString(),
-                "-keystore", keyStore.toString(), "-storepass", PASSWORD);
-        keytool("-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(),
-                "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-keystore",
+                keyStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-file",
+                cert.toString(),
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                cert.toString(),
+                "-keystore",
+                trustStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
         return new TestCertificates(keyStore, trustStore);
     }
 

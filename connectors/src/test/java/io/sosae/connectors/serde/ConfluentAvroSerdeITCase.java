@@ -3,12 +3,19 @@ package io.sosae.connectors.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sosae.connectors.registry.CompatibilityLevel;
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.testutil.TestFrames;
+import io.sosae.embedded.ApicurioRegistryServer;
+import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.ImageFrame;
+import io.sosae.schemas.SensorFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -22,15 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.sosae.connectors.registry.CompatibilityLevel;
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.embedded.ApicurioRegistryServer;
-import io.sosae.connectors.testutil.TestFrames;
-import io.sosae.schemas.DeadLetterReason;
-import io.sosae.schemas.ImageFrame;
-import io.sosae.schemas.SensorFrame;
 
 /** Serializer and deserializer through a real registry: round trips, evolution, bad input. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +61,8 @@ class ConfluentAvroSerdeITCase {
         byte[] bytes = serializer.serialize("frames", frame);
 
         assertThat(bytes[0]).isEqualTo(ConfluentWireFormat.MAGIC_BYTE);
-        assertThat(ConfluentWireFormat.schemaId(bytes)).isEqualTo(registry.latest("frames-value").id());
+        assertThat(ConfluentWireFormat.schemaId(bytes))
+                .isEqualTo(registry.latest("frames-value").id());
         assertThat(deserializer.deserialize("frames", bytes)).isEqualTo(frame);
         assertThat(serializer.serialize("frames", null)).isNull();
         assertThat(deserializer.deserialize("frames", null)).isNull();
@@ -123,9 +122,15 @@ class ConfluentAvroSerdeITCase {
 
     @Test
     void aWriterSchemaThatCannotBeReadIsUnknownSchema() {
-        ImageFrame image = ImageFrame.newBuilder().setStreamId("cam").setSeq(1)
-                .setEventTime(java.time.Instant.EPOCH).setWidth(1).setHeight(1).setChannels(1)
-                .setPixels(ByteBuffer.wrap(new byte[] {7})).build();
+        ImageFrame image = ImageFrame.newBuilder()
+                .setStreamId("cam")
+                .setSeq(1)
+                .setEventTime(java.time.Instant.EPOCH)
+                .setWidth(1)
+                .setHeight(1)
+                .setChannels(1)
+                .setPixels(ByteBuffer.wrap(new byte[] {7}))
+                .build();
         byte[] bytes = new ConfluentAvroSerializer<>(registry, ImageFrame.class).serialize("images", image);
 
         assertReason(bytes, DeadLetterReason.UNKNOWN_SCHEMA, "cannot be read as io.sosae.schemas.SensorFrame");
@@ -149,7 +154,8 @@ class ConfluentAvroSerdeITCase {
 
     private void assertReason(byte[] bytes, DeadLetterReason reason, String messagePart) {
         assertThatThrownBy(() -> deserializer.deserialize("frames", bytes))
-                .isInstanceOfSatisfying(AvroDecodeException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(
+                        AvroDecodeException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining(messagePart);
     }
 
@@ -158,8 +164,11 @@ class ConfluentAvroSerdeITCase {
         for (Schema.Field f : base.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("site", SchemaBuilder.builder().unionOf().nullType().and().stringType().endUnion(),
-                "added in v2", Schema.Field.NULL_DEFAULT_VALUE));
+        fields.add(new Schema.Field(
+                "site",
+                SchemaBuilder.builder().unionOf().nullType().and().stringType().endUnion(),
+                "added in v2",
+                Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
     }
 

@@ -2,31 +2,21 @@ package io.sosae.connectors.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.testutil.TestFrames;
+import io.sosae.embedded.ApicurioRegistryServer;
+import io.sosae.schemas.SensorFrame;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.sosae.connectors.registry.RegistryConfig;
-import io.sosae.connectors.registry.SchemaRegistryClient;
-import io.sosae.embedded.ApicurioRegistryServer;
-import io.sosae.connectors.testutil.TestFrames;
-import io.sosae.schemas.SensorFrame;
-
-// Confluent's own registry client and Flink's Confluent coder, relocated inside
-// flink-sql-avro-confluent-registry together with their Avro: an independent implementation.
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.avro.AvroSchema;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.client.CachedSchemaRegistryClient;
-import org.apache.flink.formats.avro.registry.confluent.ConfluentSchemaRegistryCoder;
 import org.apache.flink.avro.shaded.org.apache.avro.generic.GenericData;
 import org.apache.flink.avro.shaded.org.apache.avro.generic.GenericDatumReader;
 import org.apache.flink.avro.shaded.org.apache.avro.generic.GenericDatumWriter;
@@ -34,7 +24,14 @@ import org.apache.flink.avro.shaded.org.apache.avro.generic.GenericRecord;
 import org.apache.flink.avro.shaded.org.apache.avro.io.BinaryEncoder;
 import org.apache.flink.avro.shaded.org.apache.avro.io.DecoderFactory;
 import org.apache.flink.avro.shaded.org.apache.avro.io.EncoderFactory;
+import org.apache.flink.formats.avro.registry.confluent.ConfluentSchemaRegistryCoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
+// The Confluent peer: Confluent's own registry client and Flink's Confluent coder, relocated inside
+// flink-sql-avro-confluent-registry together with their Avro, an implementation independent of ours.
 /**
  * Byte compatibility of our wire format with two independent implementations, both directions:
  * Apicurio's own Kafka serde (its default id handling is Confluent's: magic 0 + 4-byte content id,
@@ -105,7 +102,8 @@ class WireFormatCompatibilityITCase {
         assertThat(confluent.getId("to-confluent-value", confluentView)).isEqualTo(id);
 
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        org.apache.flink.avro.shaded.org.apache.avro.Schema writer = new ConfluentSchemaRegistryCoder(confluent).readSchema(in);
+        org.apache.flink.avro.shaded.org.apache.avro.Schema writer =
+                new ConfluentSchemaRegistryCoder(confluent).readSchema(in);
         GenericRecord read = new GenericDatumReader<GenericRecord>(writer, relocated(SensorFrame.getClassSchema()))
                 .read(null, DecoderFactory.get().binaryDecoder(in, null));
 
@@ -113,7 +111,8 @@ class WireFormatCompatibilityITCase {
         assertThat(read.get("seq")).isEqualTo(frame.getSeq());
         assertThat(read.get("eventTime")).isEqualTo(frame.getEventTime().toEpochMilli());
         assertThat(read.get("values")).isEqualTo(frame.getValues());
-        assertThat(((List<?>) read.get("channelNames")).stream().map(Object::toString).toList())
+        assertThat(((List<?>) read.get("channelNames"))
+                        .stream().map(Object::toString).toList())
                 .isEqualTo(frame.getChannelNames());
         assertThat(read.get("label")).isEqualTo(frame.getLabel());
         assertThat(in.available()).isZero();

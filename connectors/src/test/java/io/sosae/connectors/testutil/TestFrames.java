@@ -1,10 +1,9 @@
 package io.sosae.connectors.testutil;
 
+import io.sosae.schemas.SensorFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.sosae.schemas.SensorFrame;
 
 /** Small, fully populated records for tests. */
 public final class TestFrames {

@@ -85,7 +85,8 @@ public final class CompressionConfig implements Serializable {
      * {@link CompressionOptions} key or one of {@code alsoAllowed} (the job's own, e.g. Kafka's).
      */
     public static CompressionConfig fromArgs(Map<String, String> args, Set<String> alsoAllowed) {
-        Set<String> known = CompressionOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        Set<String> known =
+                CompressionOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>();
         for (String key : args.keySet()) {
             if (!known.contains(key) && !alsoAllowed.contains(key) && !key.startsWith("kafka.")) {
@@ -94,8 +95,8 @@ public final class CompressionConfig implements Serializable {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + unknown + "; the options are "
-                    + new TreeSet<>(known).stream().map(k -> "--" + k).toList() + " and " + new TreeSet<>(alsoAllowed)
-                    .stream().map(k -> "--" + k).toList());
+                    + new TreeSet<>(known).stream().map(k -> "--" + k).toList() + " and "
+                    + new TreeSet<>(alsoAllowed).stream().map(k -> "--" + k).toList());
         }
         Configuration conf = new Configuration();
         args.forEach((k, v) -> {
@@ -133,13 +134,17 @@ public final class CompressionConfig implements Serializable {
         require(maxWaitMillis() >= 1, MAX_WAIT, "must be at least 1 ms (e.g. 200ms)");
         require(maxValues() >= inputDim(), MAX_VALUES, "must be >= input-dim (" + inputDim() + ")");
         require(torchThreads() >= 0, TORCH_THREADS, "must be >= 0 (0 = DJL's default)");
-        require(sharedModelKey() == null || !sharedModelKey().isBlank(), SHARED_MODEL_KEY,
+        require(
+                sharedModelKey() == null || !sharedModelKey().isBlank(),
+                SHARED_MODEL_KEY,
                 "must not be blank (leave it unset for one model per stream)");
         String device = device().trim().toLowerCase(Locale.ROOT);
-        require(device.equals("auto") || device.equals("cpu") || device.matches("gpu(:\\d+)?"), DEVICE,
+        require(
+                device.equals("auto") || device.equals("cpu") || device.matches("gpu(:\\d+)?"),
+                DEVICE,
                 "must be auto, cpu, gpu or gpu:N");
-        for (ConfigOption<Integer> positive : java.util.List.of(TRAIN_BATCH, TRAIN_EVERY, REPLAY_CAPACITY, PROMOTE_EVERY,
-                LENGTH_WINDOW, PCA_HALF_LIFE)) {
+        for (ConfigOption<Integer> positive : java.util.List.of(
+                TRAIN_BATCH, TRAIN_EVERY, REPLAY_CAPACITY, PROMOTE_EVERY, LENGTH_WINDOW, PCA_HALF_LIFE)) {
             require(conf.get(positive) >= 1, positive, "must be >= 1");
         }
         require(conf.get(MARGIN) >= 0, MARGIN, "must be >= 0");
@@ -152,7 +157,10 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
         double low = conf.get(PCA_LOW_ENERGY);
         double high = conf.get(PCA_HIGH_ENERGY);
-        require(low > 0 && low <= high && high < 1, PCA_LOW_ENERGY, "and --pca-high-energy must satisfy 0 < low <= high < 1");
+        require(
+                low > 0 && low <= high && high < 1,
+                PCA_LOW_ENERGY,
+                "and --pca-high-energy must satisfy 0 < low <= high < 1");
     }
 
     private static void require(boolean ok, ConfigOption<?> option, String what) {
@@ -196,7 +204,8 @@ public final class CompressionConfig implements Serializable {
     /** The option when set, else its default raised to the input width. */
     public int maxValues() {
         return conf.getOptional(MAX_VALUES)
-                .orElse(Math.max(MAX_VALUES.defaultValue(), conf.getOptional(INPUT_DIM).orElse(0)));
+                .orElse(Math.max(
+                        MAX_VALUES.defaultValue(), conf.getOptional(INPUT_DIM).orElse(0)));
     }
 
     public int torchThreads() {
@@ -213,26 +222,48 @@ public final class CompressionConfig implements Serializable {
         if (!method().isAutoencoder()) {
             throw new IllegalStateException(method() + " is not an autoencoder");
         }
-        return MethodPresets.of(method(), inputDim(), capacity(), conf.get(MODEL_SEED),
+        return MethodPresets.of(
+                        method(),
+                        inputDim(),
+                        capacity(),
+                        conf.get(MODEL_SEED),
                         new MethodPresets.PushSetting(conf.get(PUSH_LAMBDA), conf.get(PUSH_ALPHA)))
-                .toBuilder().learningRate(conf.get(LEARNING_RATE)).build();
+                .toBuilder()
+                .learningRate(conf.get(LEARNING_RATE))
+                .build();
     }
 
     public StreamOptions toStreamOptions() {
-        return new StreamOptions(conf.get(TRAIN_BATCH), conf.get(TRAIN_EVERY), conf.get(REPLAY_CAPACITY),
-                conf.get(PROMOTE_EVERY), conf.get(LENGTH_WINDOW), conf.get(MARGIN), conf.get(RESEED_UNITS),
-                conf.get(TOLERANCE), conf.get(STREAM_SEED), conf.get(ERROR_TOLERANCE), conf.get(TARGET_ERROR),
+        return new StreamOptions(
+                conf.get(TRAIN_BATCH),
+                conf.get(TRAIN_EVERY),
+                conf.get(REPLAY_CAPACITY),
+                conf.get(PROMOTE_EVERY),
+                conf.get(LENGTH_WINDOW),
+                conf.get(MARGIN),
+                conf.get(RESEED_UNITS),
+                conf.get(TOLERANCE),
+                conf.get(STREAM_SEED),
+                conf.get(ERROR_TOLERANCE),
+                conf.get(TARGET_ERROR),
                 conf.get(PRUNE_SLACK));
     }
 
     public PcaOptions toPcaOptions() {
-        return new PcaOptions(inputDim(), capacity(), conf.get(PCA_LOW_ENERGY), conf.get(PCA_HIGH_ENERGY),
-                conf.get(PCA_HALF_LIFE), conf.get(PROMOTE_EVERY), conf.get(MARGIN));
+        return new PcaOptions(
+                inputDim(),
+                capacity(),
+                conf.get(PCA_LOW_ENERGY),
+                conf.get(PCA_HIGH_ENERGY),
+                conf.get(PCA_HALF_LIFE),
+                conf.get(PROMOTE_EVERY),
+                conf.get(MARGIN));
     }
 
     /** The factory of the configured method's stream compressors. */
     public CompressorFactory toCompressorFactory() {
-        return method() == Method.PCA ? StreamingPca.factory(toPcaOptions())
+        return method() == Method.PCA
+                ? StreamingPca.factory(toPcaOptions())
                 : ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
     }
 
@@ -264,35 +295,110 @@ public final class CompressionConfig implements Serializable {
             return this;
         }
 
-        public Builder method(Method v) { return set(CompressionOptions.METHOD, v); }
-        public Builder capacity(int v) { return set(CAPACITY, v); }
-        public Builder pushLambda(double v) { return set(PUSH_LAMBDA, v); }
-        public Builder pushAlpha(double v) { return set(PUSH_ALPHA, v); }
-        public Builder learningRate(double v) { return set(LEARNING_RATE, v); }
-        public Builder modelSeed(long v) { return set(MODEL_SEED, v); }
-        public Builder trainBatch(int v) { return set(TRAIN_BATCH, v); }
-        public Builder trainEvery(int v) { return set(TRAIN_EVERY, v); }
-        public Builder replayCapacity(int v) { return set(REPLAY_CAPACITY, v); }
-        public Builder promoteEvery(int v) { return set(PROMOTE_EVERY, v); }
-        public Builder lengthWindow(int v) { return set(LENGTH_WINDOW, v); }
-        public Builder margin(int v) { return set(MARGIN, v); }
-        public Builder reseedUnits(int v) { return set(RESEED_UNITS, v); }
-        public Builder tolerance(double v) { return set(TOLERANCE, v); }
-        public Builder streamSeed(long v) { return set(STREAM_SEED, v); }
-        public Builder errorTolerance(double v) { return set(ERROR_TOLERANCE, v); }
-        public Builder targetError(double v) { return set(TARGET_ERROR, v); }
-        public Builder pruneSlack(double v) { return set(PRUNE_SLACK, v); }
-        public Builder encoding(CodeEncoding v) { return set(ENCODING, v); }
+        public Builder method(Method v) {
+            return set(CompressionOptions.METHOD, v);
+        }
+
+        public Builder capacity(int v) {
+            return set(CAPACITY, v);
+        }
+
+        public Builder pushLambda(double v) {
+            return set(PUSH_LAMBDA, v);
+        }
+
+        public Builder pushAlpha(double v) {
+            return set(PUSH_ALPHA, v);
+        }
+
+        public Builder learningRate(double v) {
+            return set(LEARNING_RATE, v);
+        }
+
+        public Builder modelSeed(long v) {
+            return set(MODEL_SEED, v);
+        }
+
+        public Builder trainBatch(int v) {
+            return set(TRAIN_BATCH, v);
+        }
+
+        public Builder trainEvery(int v) {
+            return set(TRAIN_EVERY, v);
+        }
+
+        public Builder replayCapacity(int v) {
+            return set(REPLAY_CAPACITY, v);
+        }
+
+        public Builder promoteEvery(int v) {
+            return set(PROMOTE_EVERY, v);
+        }
+
+        public Builder lengthWindow(int v) {
+            return set(LENGTH_WINDOW, v);
+        }
+
+        public Builder margin(int v) {
+            return set(MARGIN, v);
+        }
+
+        public Builder reseedUnits(int v) {
+            return set(RESEED_UNITS, v);
+        }
+
+        public Builder tolerance(double v) {
+            return set(TOLERANCE, v);
+        }
+
+        public Builder streamSeed(long v) {
+            return set(STREAM_SEED, v);
+        }
+
+        public Builder errorTolerance(double v) {
+            return set(ERROR_TOLERANCE, v);
+        }
+
+        public Builder targetError(double v) {
+            return set(TARGET_ERROR, v);
+        }
+
+        public Builder pruneSlack(double v) {
+            return set(PRUNE_SLACK, v);
+        }
+
+        public Builder encoding(CodeEncoding v) {
+            return set(ENCODING, v);
+        }
 
         /** FLOAT32, FLOAT16 or INT8, any case. */
-        public Builder encoding(String v) { return encoding(CodeEncoding.valueOf(v.trim().toUpperCase(Locale.ROOT))); }
+        public Builder encoding(String v) {
+            return encoding(CodeEncoding.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+        }
 
-        public Builder device(String v) { return set(DEVICE, v); }
-        public Builder batchSize(int v) { return set(BATCH_SIZE, v); }
-        public Builder maxWait(Duration v) { return set(MAX_WAIT, v); }
-        public Builder maxValues(int v) { return set(MAX_VALUES, v); }
-        public Builder torchThreads(int v) { return set(TORCH_THREADS, v); }
-        public Builder sharedModelKey(String v) { return set(SHARED_MODEL_KEY, v); }
+        public Builder device(String v) {
+            return set(DEVICE, v);
+        }
+
+        public Builder batchSize(int v) {
+            return set(BATCH_SIZE, v);
+        }
+
+        public Builder maxWait(Duration v) {
+            return set(MAX_WAIT, v);
+        }
+
+        public Builder maxValues(int v) {
+            return set(MAX_VALUES, v);
+        }
+
+        public Builder torchThreads(int v) {
+            return set(TORCH_THREADS, v);
+        }
+
+        public Builder sharedModelKey(String v) {
+            return set(SHARED_MODEL_KEY, v);
+        }
 
         public CompressionConfig build() {
             return new CompressionConfig(conf);

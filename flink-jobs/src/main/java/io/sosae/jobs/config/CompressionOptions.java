@@ -22,86 +22,166 @@ public final class CompressionOptions {
 
     // --- the model ---
 
-    public static final ConfigOption<Method> METHOD = ConfigOptions.key("method").enumType(Method.class)
+    public static final ConfigOption<Method> METHOD = ConfigOptions.key("method")
+            .enumType(Method.class)
             .defaultValue(Method.SOSAE)
-            .withDescription("Compression method: SOSAE (length follows the data), the fixed-width autoencoders AE, L1, "
-                    + "L2, KSPARSE, CAE, CKSPARSE, DAE, or PCA (streaming PCA with an adaptive rank).");
-    public static final ConfigOption<Integer> INPUT_DIM = ConfigOptions.key("input-dim").intType().noDefaultValue()
+            .withDescription(
+                    "Compression method: SOSAE (length follows the data), the fixed-width autoencoders AE, L1, "
+                            + "L2, KSPARSE, CAE, CKSPARSE, DAE, or PCA (streaming PCA with an adaptive rank).");
+    public static final ConfigOption<Integer> INPUT_DIM = ConfigOptions.key("input-dim")
+            .intType()
+            .noDefaultValue()
             .withDescription("Values per frame (required). Frames of another width are dead-lettered.");
-    public static final ConfigOption<Integer> CAPACITY = ConfigOptions.key("capacity").intType().defaultValue(64)
+    public static final ConfigOption<Integer> CAPACITY = ConfigOptions.key("capacity")
+            .intType()
+            .defaultValue(64)
             .withDescription("Code units of the model: the longest code (for PCA: the most components).");
-    public static final ConfigOption<Double> PUSH_LAMBDA = ConfigOptions.key("push-lambda").doubleType()
-            .defaultValue(3e-4).withDescription("SOSAE push strength lambda.");
-    public static final ConfigOption<Double> PUSH_ALPHA = ConfigOptions.key("push-alpha").doubleType()
-            .defaultValue(0.05).withDescription("SOSAE push base alpha: unit k is weighted (1 + alpha)^k.");
-    public static final ConfigOption<Double> LEARNING_RATE = ConfigOptions.key("learning-rate").doubleType()
-            .defaultValue(3e-3).withDescription("Adam step size of the autoencoders.");
-    public static final ConfigOption<Long> MODEL_SEED = ConfigOptions.key("model-seed").longType().defaultValue(42L)
+    public static final ConfigOption<Double> PUSH_LAMBDA = ConfigOptions.key("push-lambda")
+            .doubleType()
+            .defaultValue(3e-4)
+            .withDescription("SOSAE push strength lambda.");
+    public static final ConfigOption<Double> PUSH_ALPHA = ConfigOptions.key("push-alpha")
+            .doubleType()
+            .defaultValue(0.05)
+            .withDescription("SOSAE push base alpha: unit k is weighted (1 + alpha)^k.");
+    public static final ConfigOption<Double> LEARNING_RATE = ConfigOptions.key("learning-rate")
+            .doubleType()
+            .defaultValue(3e-3)
+            .withDescription("Adam step size of the autoencoders.");
+    public static final ConfigOption<Long> MODEL_SEED = ConfigOptions.key("model-seed")
+            .longType()
+            .defaultValue(42L)
             .withDescription("Initialisation seed of a new stream's model.");
 
     // --- continual training ---
 
-    public static final ConfigOption<Integer> TRAIN_BATCH = ConfigOptions.key("train-batch").intType()
-            .defaultValue(64).withDescription("Rows drawn from the replay buffer per training step.");
-    public static final ConfigOption<Integer> TRAIN_EVERY = ConfigOptions.key("train-every").intType()
-            .defaultValue(2).withDescription("One training step per this many records.");
-    public static final ConfigOption<Integer> REPLAY_CAPACITY = ConfigOptions.key("replay-capacity").intType()
-            .defaultValue(2048).withDescription("Most recent records kept per stream for training.");
-    public static final ConfigOption<Integer> PROMOTE_EVERY = ConfigOptions.key("promote-every").intType()
-            .defaultValue(500).withDescription("Records between model versions (a decoder snapshot and a length report each).");
-    public static final ConfigOption<Integer> LENGTH_WINDOW = ConfigOptions.key("length-window").intType()
-            .defaultValue(512).withDescription("Most recent records whose codes measure the active length at a promotion.");
-    public static final ConfigOption<Integer> MARGIN = ConfigOptions.key("margin").intType().defaultValue(0)
+    public static final ConfigOption<Integer> TRAIN_BATCH = ConfigOptions.key("train-batch")
+            .intType()
+            .defaultValue(64)
+            .withDescription("Rows drawn from the replay buffer per training step.");
+    public static final ConfigOption<Integer> TRAIN_EVERY = ConfigOptions.key("train-every")
+            .intType()
+            .defaultValue(2)
+            .withDescription("One training step per this many records.");
+    public static final ConfigOption<Integer> REPLAY_CAPACITY = ConfigOptions.key("replay-capacity")
+            .intType()
+            .defaultValue(2048)
+            .withDescription("Most recent records kept per stream for training.");
+    public static final ConfigOption<Integer> PROMOTE_EVERY = ConfigOptions.key("promote-every")
+            .intType()
+            .defaultValue(500)
+            .withDescription("Records between model versions (a decoder snapshot and a length report each).");
+    public static final ConfigOption<Integer> LENGTH_WINDOW = ConfigOptions.key("length-window")
+            .intType()
+            .defaultValue(512)
+            .withDescription("Most recent records whose codes measure the active length at a promotion.");
+    public static final ConfigOption<Integer> MARGIN = ConfigOptions.key("margin")
+            .intType()
+            .defaultValue(0)
             .withDescription("Decoder columns shipped past the active length in a snapshot.");
-    public static final ConfigOption<Integer> RESEED_UNITS = ConfigOptions.key("reseed-units").intType()
-            .defaultValue(4).withDescription("SOSAE: units past L re-seeded at a promotion so the code can grow back.");
-    public static final ConfigOption<Double> TOLERANCE = ConfigOptions.key("tolerance").doubleType()
-            .defaultValue(1e-3).withDescription("Active length: the share of code energy the cut tail may hold.");
-    public static final ConfigOption<Long> STREAM_SEED = ConfigOptions.key("stream-seed").longType().defaultValue(17L)
+    public static final ConfigOption<Integer> RESEED_UNITS = ConfigOptions.key("reseed-units")
+            .intType()
+            .defaultValue(4)
+            .withDescription("SOSAE: units past L re-seeded at a promotion so the code can grow back.");
+    public static final ConfigOption<Double> TOLERANCE = ConfigOptions.key("tolerance")
+            .doubleType()
+            .defaultValue(1e-3)
+            .withDescription("Active length: the share of code energy the cut tail may hold.");
+    public static final ConfigOption<Long> STREAM_SEED = ConfigOptions.key("stream-seed")
+            .longType()
+            .defaultValue(17L)
             .withDescription("Seed of replay sampling and re-seeding.");
-    public static final ConfigOption<Double> ERROR_TOLERANCE = ConfigOptions.key("error-tolerance").doubleType()
-            .defaultValue(0.0).withDescription("0: energy rule only; above 0: L is the shortest prefix within (1 + this) "
+    public static final ConfigOption<Double> ERROR_TOLERANCE = ConfigOptions.key("error-tolerance")
+            .doubleType()
+            .defaultValue(0.0)
+            .withDescription("0: energy rule only; above 0: L is the shortest prefix within (1 + this) "
                     + "of the full code's error.");
-    public static final ConfigOption<Double> TARGET_ERROR = ConfigOptions.key("target-error").doubleType()
-            .defaultValue(0.035).withDescription("SOSAE: the window MAE (on [0, 1] data) the code length follows; 0 lets "
+    public static final ConfigOption<Double> TARGET_ERROR = ConfigOptions.key("target-error")
+            .doubleType()
+            .defaultValue(0.035)
+            .withDescription("SOSAE: the window MAE (on [0, 1] data) the code length follows; 0 lets "
                     + "the push loss alone decide L.");
-    public static final ConfigOption<Double> PRUNE_SLACK = ConfigOptions.key("prune-slack").doubleType()
-            .defaultValue(0.5).withDescription("SOSAE: how far above the target error pruning may go (0.5 = 50%).");
+    public static final ConfigOption<Double> PRUNE_SLACK = ConfigOptions.key("prune-slack")
+            .doubleType()
+            .defaultValue(0.5)
+            .withDescription("SOSAE: how far above the target error pruning may go (0.5 = 50%).");
 
     // --- streaming PCA ---
 
-    public static final ConfigOption<Double> PCA_LOW_ENERGY = ConfigOptions.key("pca-low-energy").doubleType()
-            .defaultValue(0.95).withDescription("PCA: grow the rank when it retains less than this share of variance.");
-    public static final ConfigOption<Double> PCA_HIGH_ENERGY = ConfigOptions.key("pca-high-energy").doubleType()
-            .defaultValue(0.98).withDescription("PCA: shrink the rank when one component fewer retains more than this.");
-    public static final ConfigOption<Integer> PCA_HALF_LIFE = ConfigOptions.key("pca-half-life").intType()
-            .defaultValue(2000).withDescription("PCA: records after which an observation's weight has halved.");
+    public static final ConfigOption<Double> PCA_LOW_ENERGY = ConfigOptions.key("pca-low-energy")
+            .doubleType()
+            .defaultValue(0.95)
+            .withDescription("PCA: grow the rank when it retains less than this share of variance.");
+    public static final ConfigOption<Double> PCA_HIGH_ENERGY = ConfigOptions.key("pca-high-energy")
+            .doubleType()
+            .defaultValue(0.98)
+            .withDescription("PCA: shrink the rank when one component fewer retains more than this.");
+    public static final ConfigOption<Integer> PCA_HALF_LIFE = ConfigOptions.key("pca-half-life")
+            .intType()
+            .defaultValue(2000)
+            .withDescription("PCA: records after which an observation's weight has halved.");
 
     // --- the operator ---
 
     public static final ConfigOption<CodeEncoding> ENCODING = ConfigOptions.key("encoding")
-            .enumType(CodeEncoding.class).defaultValue(CodeEncoding.FLOAT32)
+            .enumType(CodeEncoding.class)
+            .defaultValue(CodeEncoding.FLOAT32)
             .withDescription("How code values are packed: FLOAT32, FLOAT16 or INT8.");
-    public static final ConfigOption<String> DEVICE = ConfigOptions.key("device").stringType().defaultValue("auto")
+    public static final ConfigOption<String> DEVICE = ConfigOptions.key("device")
+            .stringType()
+            .defaultValue("auto")
             .withDescription("Where models train: auto, cpu, gpu or gpu:N.");
-    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("batch-size").intType().defaultValue(32)
-            .withDescription("Frames per micro-batch.");
-    public static final ConfigOption<Duration> MAX_WAIT = ConfigOptions.key("max-wait").durationType()
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key("batch-size").intType().defaultValue(32).withDescription("Frames per micro-batch.");
+    public static final ConfigOption<Duration> MAX_WAIT = ConfigOptions.key("max-wait")
+            .durationType()
             .defaultValue(Duration.ofMillis(200))
             .withDescription("Longest a frame waits for its micro-batch to fill (e.g. 200ms, 1s).");
-    public static final ConfigOption<Integer> MAX_VALUES = ConfigOptions.key("max-values").intType()
-            .defaultValue(4096).withDescription("Frames with more values are dead-lettered as OVERSIZED (at least input-dim).");
-    public static final ConfigOption<Integer> TORCH_THREADS = ConfigOptions.key("torch-threads").intType()
-            .defaultValue(0).withDescription("PyTorch threads per TaskManager JVM (0 = DJL's default); takes effect only "
+    public static final ConfigOption<Integer> MAX_VALUES = ConfigOptions.key("max-values")
+            .intType()
+            .defaultValue(4096)
+            .withDescription("Frames with more values are dead-lettered as OVERSIZED (at least input-dim).");
+    public static final ConfigOption<Integer> TORCH_THREADS = ConfigOptions.key("torch-threads")
+            .intType()
+            .defaultValue(0)
+            .withDescription("PyTorch threads per TaskManager JVM (0 = DJL's default); takes effect only "
                     + "if this operator loads the engine first in that JVM. Never more than the slot's cores.");
-    public static final ConfigOption<String> SHARED_MODEL_KEY = ConfigOptions.key("shared-model-key").stringType()
-            .noDefaultValue().withDescription("Unset: one model per streamId. Set: every frame goes to this one model.");
+    public static final ConfigOption<String> SHARED_MODEL_KEY = ConfigOptions.key("shared-model-key")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Unset: one model per streamId. Set: every frame goes to this one model.");
 
     /** Every option above, for validation of unknown keys and for help texts. */
     public static List<ConfigOption<?>> all() {
-        return List.of(METHOD, INPUT_DIM, CAPACITY, PUSH_LAMBDA, PUSH_ALPHA, LEARNING_RATE, MODEL_SEED, TRAIN_BATCH,
-                TRAIN_EVERY, REPLAY_CAPACITY, PROMOTE_EVERY, LENGTH_WINDOW, MARGIN, RESEED_UNITS, TOLERANCE, STREAM_SEED,
-                ERROR_TOLERANCE, TARGET_ERROR, PRUNE_SLACK, PCA_LOW_ENERGY, PCA_HIGH_ENERGY, PCA_HALF_LIFE, ENCODING,
-                DEVICE, BATCH_SIZE, MAX_WAIT, MAX_VALUES, TORCH_THREADS, SHARED_MODEL_KEY);
+        return List.of(
+                METHOD,
+                INPUT_DIM,
+                CAPACITY,
+                PUSH_LAMBDA,
+                PUSH_ALPHA,
+                LEARNING_RATE,
+                MODEL_SEED,
+                TRAIN_BATCH,
+                TRAIN_EVERY,
+                REPLAY_CAPACITY,
+                PROMOTE_EVERY,
+                LENGTH_WINDOW,
+                MARGIN,
+                RESEED_UNITS,
+                TOLERANCE,
+                STREAM_SEED,
+                ERROR_TOLERANCE,
+                TARGET_ERROR,
+                PRUNE_SLACK,
+                PCA_LOW_ENERGY,
+                PCA_HIGH_ENERGY,
+                PCA_HALF_LIFE,
+                ENCODING,
+                DEVICE,
+                BATCH_SIZE,
+                MAX_WAIT,
+                MAX_VALUES,
+                TORCH_THREADS,
+                SHARED_MODEL_KEY);
     }
 }

@@ -1,6 +1,5 @@
 package io.sosae.jobs.job;
 
-import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.connectors.deadletter.DecodeOrDeadLetter;
 import io.sosae.connectors.deadletter.ImageFrameValidator;
 import io.sosae.connectors.deadletter.RawKafkaRecord;
@@ -8,9 +7,10 @@ import io.sosae.connectors.deadletter.SensorFrameValidator;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.kafka.KafkaSources;
 import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.operator.CompressorFunction;
 import io.sosae.jobs.operator.ImageToFrame;
 import io.sosae.jobs.operator.ModelKeySelector;
-import io.sosae.jobs.operator.CompressorFunction;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.ImageFrame;
@@ -67,6 +67,7 @@ public final class CompressionJob {
         public static final String DLQ_SINK = "dlq-sink";
         /** The image pipeline's own operators (its sinks take the image prefix too). */
         public static final String IMAGE_PREFIX = "image-";
+
         public static final String IMAGE_TO_FRAME = "image-to-frame";
 
         private Uids() {}
@@ -75,8 +76,12 @@ public final class CompressionJob {
     private CompressionJob() {}
 
     /** The whole job on a given source of raw records and given sinks. */
-    public static void build(StreamExecutionEnvironment env, Source<RawKafkaRecord, ?, ?> frames,
-                             RegistryConfig registry, Sinks sinks, CompressionConfig config) {
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<RawKafkaRecord, ?, ?> frames,
+            RegistryConfig registry,
+            Sinks sinks,
+            CompressionConfig config) {
         DataStream<RawKafkaRecord> raw = env.fromSource(frames, WatermarkStrategy.noWatermarks(), "raw frames")
                 .uid(Uids.RAW_SOURCE);
         compress(raw, registry, config).sinkTo(sinks);
@@ -87,10 +92,11 @@ public final class CompressionJob {
      * compress. For callers that put something between the source and the job (tests inject
      * failures there) or write the outputs elsewhere.
      */
-    public static CompressionStreams compress(DataStream<RawKafkaRecord> raw, RegistryConfig registry,
-                                              CompressionConfig config) {
-        SingleOutputStreamOperator<SensorFrame> frames = raw
-                .process(new DecodeOrDeadLetter<>(registry, SensorFrame.class,
+    public static CompressionStreams compress(
+            DataStream<RawKafkaRecord> raw, RegistryConfig registry, CompressionConfig config) {
+        SingleOutputStreamOperator<SensorFrame> frames = raw.process(new DecodeOrDeadLetter<>(
+                        registry,
+                        SensorFrame.class,
                         SensorFrameValidator.exactDimension(config.inputDim(), config.maxValues())))
                 .uid(Uids.DECODE)
                 .name("decode or dead-letter");
@@ -103,29 +109,37 @@ public final class CompressionJob {
      * ImageToFrame}, then the same keyed compressor as sensor frames with a model of its own size.
      * Its operators' uids carry {@link Uids#IMAGE_PREFIX}, so both pipelines can share one job.
      */
-    public static CompressionStreams compressImages(DataStream<RawKafkaRecord> raw, RegistryConfig registry,
-                                                    CompressionConfig config, int width, int height, int channels) {
+    public static CompressionStreams compressImages(
+            DataStream<RawKafkaRecord> raw,
+            RegistryConfig registry,
+            CompressionConfig config,
+            int width,
+            int height,
+            int channels) {
         if (width * height * channels != config.inputDim()) {
             throw new IllegalArgumentException("images of " + width + "x" + height + "x" + channels + " have "
                     + width * height * channels + " values but the model's inputDim is " + config.inputDim());
         }
-        SingleOutputStreamOperator<ImageFrame> images = raw
-                .process(new DecodeOrDeadLetter<>(registry, ImageFrame.class,
+        SingleOutputStreamOperator<ImageFrame> images = raw.process(new DecodeOrDeadLetter<>(
+                        registry,
+                        ImageFrame.class,
                         ImageFrameValidator.exactShape(width, height, channels, config.maxValues())))
                 .uid(Uids.IMAGE_PREFIX + Uids.DECODE)
                 .name("decode images or dead-letter");
-        DataStream<SensorFrame> frames = images
-                .map(new ImageToFrame(), TypeInformation.of(SensorFrame.class))
+        DataStream<SensorFrame> frames = images.map(new ImageToFrame(), TypeInformation.of(SensorFrame.class))
                 .uid(Uids.IMAGE_TO_FRAME)
                 .name("image to frame");
         return compressFrames(frames, images.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS), config, Uids.IMAGE_PREFIX);
     }
 
     /** Key by model key and compress; the shared tail of both pipelines. */
-    private static CompressionStreams compressFrames(DataStream<SensorFrame> frames, DataStream<DeadLetter> decodeDeadLetters,
-                                                     CompressionConfig config, String uidPrefix) {
-        SingleOutputStreamOperator<CompressedCode> codes = frames
-                .keyBy(ModelKeySelector.of(config.sharedModelKey()), Types.STRING)
+    private static CompressionStreams compressFrames(
+            DataStream<SensorFrame> frames,
+            DataStream<DeadLetter> decodeDeadLetters,
+            CompressionConfig config,
+            String uidPrefix) {
+        SingleOutputStreamOperator<CompressedCode> codes = frames.keyBy(
+                        ModelKeySelector.of(config.sharedModelKey()), Types.STRING)
                 .process(new CompressorFunction(config), TypeInformation.of(CompressedCode.class))
                 .uid(uidPrefix + Uids.COMPRESSOR)
                 .name(uidPrefix + config.method() + " compressor");
@@ -142,10 +156,14 @@ public final class CompressionJob {
      * earliest; read_committed) and EXACTLY_ONCE Kafka sinks with the settings' transactional-id
      * prefix. Checkpointing must be enabled on {@code env} (transactions commit on checkpoints).
      */
-    public static void buildKafka(StreamExecutionEnvironment env, KafkaSettings kafka, RegistryConfig registry,
-                                  CompressionConfig config) {
-        build(env, KafkaSources.raw(kafka, kafka.topics().sensorFrames()).build(), registry,
-                Sinks.kafka(kafka, registry, DeliveryGuarantee.EXACTLY_ONCE), config);
+    public static void buildKafka(
+            StreamExecutionEnvironment env, KafkaSettings kafka, RegistryConfig registry, CompressionConfig config) {
+        build(
+                env,
+                KafkaSources.raw(kafka, kafka.topics().sensorFrames()).build(),
+                registry,
+                Sinks.kafka(kafka, registry, DeliveryGuarantee.EXACTLY_ONCE),
+                config);
     }
 
     /**
@@ -171,10 +189,12 @@ public final class CompressionJob {
         RegistryConfig registry = RegistryConfig.of(JobOptions.required(job, JobOptions.REGISTRY));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        job.getOptional(JobOptions.CHECKPOINT_INTERVAL).ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
+        job.getOptional(JobOptions.CHECKPOINT_INTERVAL)
+                .ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            throw new IllegalArgumentException("checkpointing is off, so the exactly-once sinks would never commit: set "
-                    + "execution.checkpointing.interval in the cluster's configuration or pass --checkpoint-interval 10s");
+            throw new IllegalArgumentException(
+                    "checkpointing is off, so the exactly-once sinks would never commit: set "
+                            + "execution.checkpointing.interval in the cluster's configuration or pass --checkpoint-interval 10s");
         }
         job.getOptional(JobOptions.PARALLELISM).ifPresent(env::setParallelism);
         buildKafka(env, kafka, registry, config);

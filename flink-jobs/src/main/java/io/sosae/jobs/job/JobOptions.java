@@ -17,34 +17,65 @@ public final class JobOptions {
 
     private static final Topics TOPICS = Topics.defaults();
 
-    public static final ConfigOption<String> BOOTSTRAP = ConfigOptions.key("bootstrap").stringType().noDefaultValue()
+    public static final ConfigOption<String> BOOTSTRAP = ConfigOptions.key("bootstrap")
+            .stringType()
+            .noDefaultValue()
             .withDescription("Kafka bootstrap servers (required).");
-    public static final ConfigOption<String> REGISTRY = ConfigOptions.key("registry").stringType().noDefaultValue()
-            .withDescription("Schema registry URL, Confluent API (required), e.g. http://127.0.0.1:8081/apis/ccompat/v7.");
-    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("group-id").stringType()
-            .defaultValue(CompressionJob.NAME).withDescription("Kafka consumer group of the source.");
+    public static final ConfigOption<String> REGISTRY = ConfigOptions.key("registry")
+            .stringType()
+            .noDefaultValue()
+            .withDescription(
+                    "Schema registry URL, Confluent API (required), e.g. http://127.0.0.1:8081/apis/ccompat/v7.");
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("group-id")
+            .stringType()
+            .defaultValue(CompressionJob.NAME)
+            .withDescription("Kafka consumer group of the source.");
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("transactional-id-prefix")
-            .stringType().defaultValue(CompressionJob.NAME)
+            .stringType()
+            .defaultValue(CompressionJob.NAME)
             .withDescription("Prefix of the sinks' Kafka transactional ids: unique per job on a cluster.");
-    public static final ConfigOption<String> INPUT_TOPIC = ConfigOptions.key("input-topic").stringType()
-            .defaultValue(TOPICS.sensorFrames()).withDescription("Topic of the SensorFrames to compress.");
-    public static final ConfigOption<String> CODES_TOPIC = ConfigOptions.key("codes-topic").stringType()
-            .defaultValue(TOPICS.codes()).withDescription("Topic of the CompressedCodes.");
-    public static final ConfigOption<String> DECODERS_TOPIC = ConfigOptions.key("decoders-topic").stringType()
-            .defaultValue(TOPICS.decoders()).withDescription("Topic of the DecoderSnapshots.");
-    public static final ConfigOption<String> REPORTS_TOPIC = ConfigOptions.key("reports-topic").stringType()
-            .defaultValue(TOPICS.lengthReports()).withDescription("Topic of the LengthReports.");
-    public static final ConfigOption<String> DLQ_TOPIC = ConfigOptions.key("dlq-topic").stringType()
-            .defaultValue(TOPICS.deadLetters()).withDescription("Dead-letter topic.");
+    public static final ConfigOption<String> INPUT_TOPIC = ConfigOptions.key("input-topic")
+            .stringType()
+            .defaultValue(TOPICS.sensorFrames())
+            .withDescription("Topic of the SensorFrames to compress.");
+    public static final ConfigOption<String> CODES_TOPIC = ConfigOptions.key("codes-topic")
+            .stringType()
+            .defaultValue(TOPICS.codes())
+            .withDescription("Topic of the CompressedCodes.");
+    public static final ConfigOption<String> DECODERS_TOPIC = ConfigOptions.key("decoders-topic")
+            .stringType()
+            .defaultValue(TOPICS.decoders())
+            .withDescription("Topic of the DecoderSnapshots.");
+    public static final ConfigOption<String> REPORTS_TOPIC = ConfigOptions.key("reports-topic")
+            .stringType()
+            .defaultValue(TOPICS.lengthReports())
+            .withDescription("Topic of the LengthReports.");
+    public static final ConfigOption<String> DLQ_TOPIC = ConfigOptions.key("dlq-topic")
+            .stringType()
+            .defaultValue(TOPICS.deadLetters())
+            .withDescription("Dead-letter topic.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint-interval")
-            .durationType().noDefaultValue()
+            .durationType()
+            .noDefaultValue()
             .withDescription("Checkpoint (and Kafka commit) interval, e.g. 10s; unset: the cluster's configuration.");
-    public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("parallelism").intType()
-            .noDefaultValue().withDescription("Job parallelism; unset: the cluster's default.");
+    public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("parallelism")
+            .intType()
+            .noDefaultValue()
+            .withDescription("Job parallelism; unset: the cluster's default.");
 
     static List<ConfigOption<?>> all() {
-        return List.of(BOOTSTRAP, REGISTRY, GROUP_ID, TRANSACTIONAL_ID_PREFIX, INPUT_TOPIC, CODES_TOPIC, DECODERS_TOPIC,
-                REPORTS_TOPIC, DLQ_TOPIC, CHECKPOINT_INTERVAL, PARALLELISM);
+        return List.of(
+                BOOTSTRAP,
+                REGISTRY,
+                GROUP_ID,
+                TRANSACTIONAL_ID_PREFIX,
+                INPUT_TOPIC,
+                CODES_TOPIC,
+                DECODERS_TOPIC,
+                REPORTS_TOPIC,
+                DLQ_TOPIC,
+                CHECKPOINT_INTERVAL,
+                PARALLELISM);
     }
 
     static Set<String> keys() {
@@ -52,14 +83,20 @@ public final class JobOptions {
     }
 
     static String required(Configuration conf, ConfigOption<String> option) {
-        return conf.getOptional(option).orElseThrow(() -> new IllegalArgumentException(
-                "--" + option.key() + " is required: " + option.description()));
+        return conf.getOptional(option)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("--" + option.key() + " is required: " + option.description()));
     }
 
     /** Kafka settings from the options; {@code --kafka.<property>} entries go to every client. */
     static KafkaSettings kafkaSettings(Configuration conf, Map<String, String> args) {
-        Topics topics = new Topics(conf.get(INPUT_TOPIC), TOPICS.imageFrames(), conf.get(CODES_TOPIC),
-                conf.get(DECODERS_TOPIC), conf.get(REPORTS_TOPIC), conf.get(DLQ_TOPIC));
+        Topics topics = new Topics(
+                conf.get(INPUT_TOPIC),
+                TOPICS.imageFrames(),
+                conf.get(CODES_TOPIC),
+                conf.get(DECODERS_TOPIC),
+                conf.get(REPORTS_TOPIC),
+                conf.get(DLQ_TOPIC));
         KafkaSettings.Builder b = KafkaSettings.builder(required(conf, BOOTSTRAP))
                 .topics(topics)
                 .groupId(conf.get(GROUP_ID))

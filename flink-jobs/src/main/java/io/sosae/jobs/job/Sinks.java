@@ -15,8 +15,11 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * Where the compression job writes: codes, decoder snapshots, length reports, dead letters. Passed
  * into {@link CompressionJob#build} so tests run the production pipeline against their own sinks.
  */
-public record Sinks(Sink<CompressedCode> codes, Sink<DecoderSnapshot> decoders, Sink<LengthReport> lengthReports,
-                    Sink<DeadLetter> deadLetters) {
+public record Sinks(
+        Sink<CompressedCode> codes,
+        Sink<DecoderSnapshot> decoders,
+        Sink<LengthReport> lengthReports,
+        Sink<DeadLetter> deadLetters) {
 
     public Sinks {
         Objects.requireNonNull(codes, "codes");
@@ -35,11 +38,26 @@ public record Sinks(Sink<CompressedCode> codes, Sink<DecoderSnapshot> decoders, 
     public static Sinks kafka(KafkaSettings settings, RegistryConfig registry, DeliveryGuarantee guarantee) {
         var topics = settings.topics();
         return new Sinks(
-                KafkaSinks.avro(settings, registry, CompressedCode.class, topics.codes(), guarantee,
+                KafkaSinks.avro(
+                        settings,
+                        registry,
+                        CompressedCode.class,
+                        topics.codes(),
+                        guarantee,
                         CompressedCode::getStreamId),
-                KafkaSinks.avro(settings, registry, DecoderSnapshot.class, topics.decoders(), guarantee,
+                KafkaSinks.avro(
+                        settings,
+                        registry,
+                        DecoderSnapshot.class,
+                        topics.decoders(),
+                        guarantee,
                         DecoderSnapshot::getModelKey),
-                KafkaSinks.avro(settings, registry, LengthReport.class, topics.lengthReports(), guarantee,
+                KafkaSinks.avro(
+                        settings,
+                        registry,
+                        LengthReport.class,
+                        topics.lengthReports(),
+                        guarantee,
                         LengthReport::getModelKey),
                 KafkaSinks.deadLetters(settings, registry, guarantee));
     }

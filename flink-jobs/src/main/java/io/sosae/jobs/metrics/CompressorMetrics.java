@@ -47,8 +47,8 @@ public final class CompressorMetrics {
         this.rollbacks = group.counter("rollbacks");
         this.nonFiniteCodes = group.counter("nonFiniteCodes");
         this.notTrained = group.counter("framesNotTrained");
-        this.learnMicrosPerRecord = group.histogram("learnMicrosPerRecord",
-                new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.learnMicrosPerRecord =
+                group.histogram("learnMicrosPerRecord", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         this.batchMicros = group.histogram("batchMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         group.gauge("modelKeys", () -> modelKeys);
     }

@@ -38,9 +38,23 @@ public final class ModelKeyGauges {
         this.reconstructionError = meanAbsoluteError;
     }
 
-    public int activeLength() { return activeLength; }
-    public int emittedLength() { return emittedLength; }
-    public double compressionRatio() { return compressionRatio; }
-    public double reconstructionError() { return reconstructionError; }
-    public long modelVersion() { return modelVersion; }
+    public int activeLength() {
+        return activeLength;
+    }
+
+    public int emittedLength() {
+        return emittedLength;
+    }
+
+    public double compressionRatio() {
+        return compressionRatio;
+    }
+
+    public double reconstructionError() {
+        return reconstructionError;
+    }
+
+    public long modelVersion() {
+        return modelVersion;
+    }
 }

@@ -28,9 +28,14 @@ public final class CodeRecords {
     private CodeRecords() {}
 
     /** A frame's code: payload packed with the configured encoding, length = the serving length. */
-    public static CompressedCode code(SensorFrame frame, String modelKey, io.sosae.model.core.Method method,
-                                      long modelVersion, float[] code, float reconstructionError,
-                                      io.sosae.model.codec.CodeEncoding encoding) {
+    public static CompressedCode code(
+            SensorFrame frame,
+            String modelKey,
+            io.sosae.model.core.Method method,
+            long modelVersion,
+            float[] code,
+            float reconstructionError,
+            io.sosae.model.codec.CodeEncoding encoding) {
         EncodedCode packed = CodeCodec.encode(code, encoding);
         return CompressedCode.newBuilder()
                 .setStreamId(frame.getStreamId())
@@ -53,8 +58,12 @@ public final class CodeRecords {
      * The decoder of a serving version: weights row-major [inputDim x sliceWidth] float32 LE (output
      * i's weight on unit j at i * sliceWidth + j), bias float32 LE; no input normalisation.
      */
-    public static DecoderSnapshot snapshot(String modelKey, io.sosae.model.core.Method method, Promotion p,
-                                           io.sosae.model.codec.CodeEncoding encoding, long nowMillis) {
+    public static DecoderSnapshot snapshot(
+            String modelKey,
+            io.sosae.model.core.Method method,
+            Promotion p,
+            io.sosae.model.codec.CodeEncoding encoding,
+            long nowMillis) {
         DecoderSlice slice = p.decoder();
         return DecoderSnapshot.newBuilder()
                 .setModelKey(modelKey)
@@ -107,10 +116,19 @@ public final class CodeRecords {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RawKafkaRecord source = new RawKafkaRecord(COMPRESSOR_SOURCE, -1, frame.getSeq(),
-                frame.getEventTime().toEpochMilli(), frame.getStreamId().getBytes(StandardCharsets.UTF_8), value);
-        return DeadLetters.of(source, DeadLetterReason.NON_FINITE, "model " + modelKey + " version " + modelVersion
-                + " produced a non-finite code for stream " + frame.getStreamId() + " seq " + frame.getSeq(), nowMillis);
+        RawKafkaRecord source = new RawKafkaRecord(
+                COMPRESSOR_SOURCE,
+                -1,
+                frame.getSeq(),
+                frame.getEventTime().toEpochMilli(),
+                frame.getStreamId().getBytes(StandardCharsets.UTF_8),
+                value);
+        return DeadLetters.of(
+                source,
+                DeadLetterReason.NON_FINITE,
+                "model " + modelKey + " version " + modelVersion + " produced a non-finite code for stream "
+                        + frame.getStreamId() + " seq " + frame.getSeq(),
+                nowMillis);
     }
 
     static CodeEncoding wire(io.sosae.model.codec.CodeEncoding encoding) {

@@ -108,10 +108,11 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     @Override
     public void open(OpenContext openContext) {
         // State names are part of the savepoint format: never change them.
-        modelBlob = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("model-blob", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        pending = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("pending-frames", TypeInformation.of(SensorFrame.class)));
+        modelBlob = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "model-blob", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("pending-frames", TypeInformation.of(SensorFrame.class)));
         pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
 
@@ -124,8 +125,12 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         }
         models = new HashMap<>();
         metrics = new CompressorMetrics(getRuntimeContext().getMetricGroup());
-        LOG.info("{} compressor subtask {} on {}: {}", factory.method(),
-                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), device, config);
+        LOG.info(
+                "{} compressor subtask {} on {}: {}",
+                factory.method(),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                device,
+                config);
     }
 
     @Override
@@ -190,8 +195,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         for (int r = 0; r < rows; r++) {
             List<Float> values = frames.get(r).getValues();
             if (values.size() != n) { // validated upstream; a changed inputDim with old state lands here
-                throw new IllegalStateException("frame of stream " + frames.get(r).getStreamId() + " has "
-                        + values.size() + " values but model " + key + " takes " + n);
+                throw new IllegalStateException(
+                        "frame of stream " + frames.get(r).getStreamId() + " has " + values.size()
+                                + " values but model " + key + " takes " + n);
             }
             for (int i = 0; i < n; i++) {
                 batch[r * n + i] = values.get(i);
@@ -212,8 +218,14 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
                 continue;
             }
             float error = encoded.reconstructionErrors()[r];
-            out.collect(CodeRecords.code(frames.get(r), m.key, m.compressor.method(), encoded.modelVersion(), code,
-                    error, config.encoding()));
+            out.collect(CodeRecords.code(
+                    frames.get(r),
+                    m.key,
+                    m.compressor.method(),
+                    encoded.modelVersion(),
+                    code,
+                    error,
+                    config.encoding()));
             coded++;
             if (!Float.isFinite(error)) {
                 // Finite but extreme inputs: the code is fine, but learning from the frame would only
@@ -232,8 +244,8 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         m.gauges.reconstructionError(errorSum / goodRows);
 
         long encodedAt = System.nanoTime();
-        Optional<Promotion> promotion = m.compressor.observe(
-                goodRows == rows ? training : Arrays.copyOf(training, goodRows * n), goodRows);
+        Optional<Promotion> promotion =
+                m.compressor.observe(goodRows == rows ? training : Arrays.copyOf(training, goodRows * n), goodRows);
         metrics.rolledBack(m.compressor.rollbacks() - m.rollbacks);
         m.rollbacks = m.compressor.rollbacks();
         if (promotion.isPresent()) {
@@ -255,14 +267,25 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         byte[] blob = modelBlob.value();
         if (blob != null) {
             m = new KeyModel(key, factory.restore(blob, device), metrics.forKey(key));
-            LOG.info("Model {} ({}) restored at version {} (L = {})", key, factory.method(), m.compressor.version(),
+            LOG.info(
+                    "Model {} ({}) restored at version {} (L = {})",
+                    key,
+                    factory.method(),
+                    m.compressor.version(),
                     m.compressor.servingLength());
             models.put(key, m);
-            m.gauges.serving(m.compressor.version(), m.compressor.servingLength(), m.compressor.servingLength(),
+            m.gauges.serving(
+                    m.compressor.version(),
+                    m.compressor.servingLength(),
+                    m.compressor.servingLength(),
                     m.compressor.inputDim());
         } else {
             m = new KeyModel(key, factory.create(device), metrics.forKey(key));
-            LOG.info("Model {} ({}) created (inputDim {}, capacity {})", key, factory.method(), m.compressor.inputDim(),
+            LOG.info(
+                    "Model {} ({}) created (inputDim {}, capacity {})",
+                    key,
+                    factory.method(),
+                    m.compressor.inputDim(),
                     m.compressor.capacity());
             models.put(key, m);
             publish(ctx, ctx.timerService().currentProcessingTime(), m, m.compressor.promotion(), false);

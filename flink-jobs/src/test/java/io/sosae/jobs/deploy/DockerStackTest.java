@@ -34,17 +34,36 @@ class DockerStackTest {
         JsonNode services = yaml(DOCKER.resolve("docker-compose.yml")).get("services");
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
-        assertThat(names).contains("kafka", "schema-registry", "jobmanager", "taskmanager", "taskmanager-gpu", "prometheus", "grafana");
+        assertThat(names)
+                .contains(
+                        "kafka",
+                        "schema-registry",
+                        "jobmanager",
+                        "taskmanager",
+                        "taskmanager-gpu",
+                        "prometheus",
+                        "grafana");
         for (JsonNode s : services) {
             for (JsonNode port : s.path("ports")) {
                 assertThat(port.asText()).startsWith("127.0.0.1:");
             }
         }
-        String flink = services.get("taskmanager").get("environment").get("FLINK_PROPERTIES").asText();
-        assertThat(flink).contains("classloader.parent-first-patterns.additional: ai.djl.").contains("PrometheusReporterFactory");
-        String gpu = services.get("taskmanager-gpu").get("environment").get("FLINK_PROPERTIES").asText();
+        String flink = services.get("taskmanager")
+                .get("environment")
+                .get("FLINK_PROPERTIES")
+                .asText();
+        assertThat(flink)
+                .contains("classloader.parent-first-patterns.additional: ai.djl.")
+                .contains("PrometheusReporterFactory");
+        String gpu = services.get("taskmanager-gpu")
+                .get("environment")
+                .get("FLINK_PROPERTIES")
+                .asText();
         assertThat(gpu).contains("external-resources: gpu").contains("GPUDriverFactory");
-        assertThat(services.get("taskmanager-gpu").at("/deploy/resources/reservations/devices/0/driver").asText()).isEqualTo("nvidia");
+        assertThat(services.get("taskmanager-gpu")
+                        .at("/deploy/resources/reservations/devices/0/driver")
+                        .asText())
+                .isEqualTo("nvidia");
     }
 
     @Test
@@ -53,13 +72,16 @@ class DockerStackTest {
         JsonNode prom = yaml(DOCKER.resolve("prometheus/prometheus.yml"));
         for (JsonNode target : prom.at("/scrape_configs/0/static_configs/0/targets")) {
             String host = target.asText().split(":")[0];
-            assertThat(services.has(host)).as("scrape target %s is a compose service", host).isTrue();
+            assertThat(services.has(host))
+                    .as("scrape target %s is a compose service", host)
+                    .isTrue();
         }
     }
 
     @Test
     void dashboardQueriesMetricsTheOperatorRegisters() throws Exception {
-        JsonNode dash = new ObjectMapper().readTree(DOCKER.resolve("grafana/dashboards/sosae-stream.json").toFile());
+        JsonNode dash = new ObjectMapper()
+                .readTree(DOCKER.resolve("grafana/dashboards/sosae-stream.json").toFile());
         String metricsSource = Files.readString(Path.of("src/main/java/io/sosae/jobs/metrics/ModelKeyGauges.java"))
                 + Files.readString(Path.of("src/main/java/io/sosae/jobs/metrics/CompressorMetrics.java"));
         Pattern metric = Pattern.compile("flink_taskmanager_job_task_operator_([A-Za-z]+)");
@@ -67,7 +89,9 @@ class DockerStackTest {
         for (JsonNode panel : dash.get("panels")) {
             Matcher m = metric.matcher(panel.at("/targets/0/expr").asText());
             while (m.find()) {
-                assertThat(metricsSource).as("dashboard metric %s is registered", m.group(1)).contains("\"" + m.group(1) + "\"");
+                assertThat(metricsSource)
+                        .as("dashboard metric %s is registered", m.group(1))
+                        .contains("\"" + m.group(1) + "\"");
                 checked++;
             }
         }

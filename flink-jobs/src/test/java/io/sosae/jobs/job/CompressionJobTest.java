@@ -1,12 +1,12 @@
 package io.sosae.jobs.job;
 
-import io.sosae.jobs.config.CompressionOptions;
-import io.sosae.jobs.config.CompressionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.registry.RegistryConfig;
+import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.config.CompressionOptions;
 import io.sosae.model.codec.CodeEncoding;
 import io.sosae.model.core.Method;
 import java.util.List;
@@ -25,11 +25,39 @@ import org.junit.jupiter.api.Test;
 class CompressionJobTest {
 
     private static final String[] ARGS = {
-        "--bootstrap", "127.0.0.1:9092", "--registry", "http://127.0.0.1:8081/apis/ccompat/v7",
-        "--input-dim", "64", "--capacity", "32", "--encoding", "int8", "--device", "cpu", "--batch-size", "16",
-        "--max-wait", "50ms", "--promote-every", "500", "--torch-threads", "2", "--input-topic", "in",
-        "--codes-topic", "out", "--transactional-id-prefix", "tx", "--kafka.security.protocol", "PLAINTEXT",
-        "--method", "pca", "--checkpoint-interval", "5s"};
+        "--bootstrap",
+        "127.0.0.1:9092",
+        "--registry",
+        "http://127.0.0.1:8081/apis/ccompat/v7",
+        "--input-dim",
+        "64",
+        "--capacity",
+        "32",
+        "--encoding",
+        "int8",
+        "--device",
+        "cpu",
+        "--batch-size",
+        "16",
+        "--max-wait",
+        "50ms",
+        "--promote-every",
+        "500",
+        "--torch-threads",
+        "2",
+        "--input-topic",
+        "in",
+        "--codes-topic",
+        "out",
+        "--transactional-id-prefix",
+        "tx",
+        "--kafka.security.protocol",
+        "PLAINTEXT",
+        "--method",
+        "pca",
+        "--checkpoint-interval",
+        "5s"
+    };
 
     private static Map<String, String> args(String... args) {
         return ParameterTool.fromArgs(args).toMap();
@@ -46,19 +74,30 @@ class CompressionJobTest {
         Map<String, String> a = args(ARGS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(1000);
-        CompressionJob.buildKafka(env, JobOptions.kafkaSettings(job(a), a), RegistryConfig.of(a.get("registry")),
+        CompressionJob.buildKafka(
+                env,
+                JobOptions.kafkaSettings(job(a), a),
+                RegistryConfig.of(a.get("registry")),
                 CompressionConfig.fromArgs(a, JobOptions.keys()));
         StreamGraph graph = env.getStreamGraph();
-        Set<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID)
-                .filter(u -> u != null).collect(Collectors.toSet());
-        assertThat(uids).contains(CompressionJob.Uids.RAW_SOURCE, CompressionJob.Uids.DECODE,
-                CompressionJob.Uids.COMPRESSOR);
-        for (String sink : List.of(CompressionJob.Uids.CODES_SINK, CompressionJob.Uids.DECODERS_SINK,
-                CompressionJob.Uids.LENGTH_REPORTS_SINK, CompressionJob.Uids.DLQ_SINK)) {
+        Set<String> uids = graph.getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID)
+                .filter(u -> u != null)
+                .collect(Collectors.toSet());
+        assertThat(uids)
+                .contains(CompressionJob.Uids.RAW_SOURCE, CompressionJob.Uids.DECODE, CompressionJob.Uids.COMPRESSOR);
+        for (String sink : List.of(
+                CompressionJob.Uids.CODES_SINK,
+                CompressionJob.Uids.DECODERS_SINK,
+                CompressionJob.Uids.LENGTH_REPORTS_SINK,
+                CompressionJob.Uids.DLQ_SINK)) {
             assertThat(uids).anySatisfy(u -> assertThat(u).startsWith(sink));
         }
-        assertThat(graph.getStreamNodes()).filteredOn(n -> n.getTransformationUID() == null)
-                .extracting(StreamNode::getOperatorName).as("operators without uid").isEmpty();
+        assertThat(graph.getStreamNodes())
+                .filteredOn(n -> n.getTransformationUID() == null)
+                .extracting(StreamNode::getOperatorName)
+                .as("operators without uid")
+                .isEmpty();
     }
 
     @Test
@@ -95,7 +134,8 @@ class CompressionJobTest {
         assertThat(c.toAutoencoderConfig().push()).isPresent();
         assertThat(c.toAutoencoderConfig().learningRate()).isEqualTo(CompressionOptions.LEARNING_RATE.defaultValue());
         for (Method m : Method.values()) {
-            assertThat(c.toBuilder().method(m).build().toCompressorFactory().method()).isEqualTo(m);
+            assertThat(c.toBuilder().method(m).build().toCompressorFactory().method())
+                    .isEqualTo(m);
         }
     }
 
@@ -105,20 +145,28 @@ class CompressionJobTest {
         assertThat(InstantiationUtil.clone(c)).isEqualTo(c);
         assertThat(InstantiationUtil.clone(c).method()).isEqualTo(Method.DAE);
         assertThatThrownBy(() -> CompressionConfig.builder(64).capacity(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--capacity must be >= 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--capacity must be >= 1");
         assertThatThrownBy(() -> CompressionConfig.builder(64).promoteEvery(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--promote-every");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--promote-every");
         assertThatThrownBy(() -> CompressionConfig.builder(64).maxValues(10).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--max-values");
         assertThatThrownBy(() -> CompressionConfig.builder(64).batchSize(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--batch-size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--batch-size");
         assertThatThrownBy(() -> CompressionConfig.builder(64).device("tpu").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--device must be auto, cpu");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--device must be auto, cpu");
         assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--capacity", "8"), Set.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--input-dim is required");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--input-dim is required");
         assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--input-dim", "8", "--capacty", "8"), Set.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option(s) [--capacty]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option(s) [--capacty]");
         assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--input-dim", "8", "--method", "svd"), Set.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("method");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("method");
     }
 }

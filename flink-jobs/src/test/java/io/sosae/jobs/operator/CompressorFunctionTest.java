@@ -1,6 +1,5 @@
 package io.sosae.jobs.operator;
 
-import io.sosae.jobs.testing.ReferenceDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +7,7 @@ import io.sosae.connectors.generator.SensorStreamSimulator;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.jobs.operator.OrderedOutput.Emitted;
+import io.sosae.jobs.testing.ReferenceDecoder;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
@@ -51,16 +51,21 @@ class CompressorFunctionTest {
     }
 
     static Iterator<SensorFrame> stream(String id) {
-        return SensorStreamSimulator.builder().streamId(id).channels(DIM).schedule("3:100000").seed(id.hashCode())
-                .build().frames();
+        return SensorStreamSimulator.builder()
+                .streamId(id)
+                .channels(DIM)
+                .schedule("3:100000")
+                .seed(id.hashCode())
+                .build()
+                .frames();
     }
 
     /** A harness around a fresh compressor that records main and side outputs in one ordered list. */
     static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom) throws Exception {
         CompressorFunction fn = new CompressorFunction(config());
         KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn),
-                        ModelKeySelector.perStream(), Types.STRING);
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(fn), ModelKeySelector.perStream(), Types.STRING);
         h.setOutputCreator(serializer -> new OrderedOutput<>(events));
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
@@ -70,8 +75,8 @@ class CompressorFunctionTest {
         return new Harness(h, fn);
     }
 
-    record Harness(KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h,
-                           CompressorFunction fn) implements AutoCloseable {
+    record Harness(KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h, CompressorFunction fn)
+            implements AutoCloseable {
         void process(SensorFrame f) throws Exception {
             h.processElement(f, f.getEventTime().toEpochMilli());
         }
@@ -138,12 +143,16 @@ class CompressorFunctionTest {
         for (Emitted e : events) {
             if (e.value() instanceof DecoderSnapshot s) {
                 long expected = lastVersion.getOrDefault(s.getModelKey(), 0L) + 1;
-                assertThat(s.getModelVersion()).as("versions of %s", s.getModelKey()).isEqualTo(expected);
+                assertThat(s.getModelVersion())
+                        .as("versions of %s", s.getModelKey())
+                        .isEqualTo(expected);
                 lastVersion.put(s.getModelKey(), s.getModelVersion());
                 published.put(s.getModelKey() + "@" + s.getModelVersion(), s);
             } else if (e.value() instanceof CompressedCode c) {
                 DecoderSnapshot s = published.get(c.getModelKey() + "@" + c.getModelVersion());
-                assertThat(s).as("snapshot of %s@%d before its code", c.getModelKey(), c.getModelVersion()).isNotNull();
+                assertThat(s)
+                        .as("snapshot of %s@%d before its code", c.getModelKey(), c.getModelVersion())
+                        .isNotNull();
                 assertThat(c.getModelVersion()).isEqualTo(lastVersion.get(c.getModelKey()));
                 assertThat(c.getLength()).isEqualTo(s.getActiveLength());
                 assertThat(coded.add(c.getStreamId() + "/" + c.getSeq())).isTrue();
@@ -155,7 +164,9 @@ class CompressorFunctionTest {
             }
         }
         assertThat(coded).isEqualTo(inputs.keySet());
-        assertThat(lastVersion).containsEntry("a", 1L + 300 / PROMOTE_EVERY).containsEntry("b", 1L + 300 / PROMOTE_EVERY);
+        assertThat(lastVersion)
+                .containsEntry("a", 1L + 300 / PROMOTE_EVERY)
+                .containsEntry("b", 1L + 300 / PROMOTE_EVERY);
         assertThat(events.get(0).value()).isInstanceOf(DecoderSnapshot.class);
 
         List<LengthReport> reports = of(events, CompressorFunction.LENGTH_REPORTS.getId(), LengthReport.class);
@@ -174,12 +185,16 @@ class CompressorFunctionTest {
             for (int i = 0; i < BATCH - 1; i++) {
                 h.process(a.next());
             }
-            assertThat(snapshots(events)).extracting(DecoderSnapshot::getModelVersion).containsExactly(1L);
+            assertThat(snapshots(events))
+                    .extracting(DecoderSnapshot::getModelVersion)
+                    .containsExactly(1L);
             assertThat(codes(events)).isEmpty();
             assertThat(h.h().numProcessingTimeTimers()).isEqualTo(1);
 
             h.process(a.next());
-            assertThat(codes(events)).extracting(CompressedCode::getSeq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(codes(events))
+                    .extracting(CompressedCode::getSeq)
+                    .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
             assertThat(h.h().numProcessingTimeTimers()).isZero();
         }
     }
@@ -221,7 +236,8 @@ class CompressorFunctionTest {
             assertThat(codes(events)).isEmpty();
             h.endOfInput();
         }
-        assertThat(codes(events)).extracting(c -> c.getStreamId() + "/" + c.getSeq())
+        assertThat(codes(events))
+                .extracting(c -> c.getStreamId() + "/" + c.getSeq())
                 .containsExactlyInAnyOrder("a/0", "a/1", "a/2", "a/3", "b/0", "b/1", "b/2");
     }
 
@@ -238,15 +254,19 @@ class CompressorFunctionTest {
             checkpoint = h.h().snapshot(1L, 0L);
         }
         assertThat(codes(before)).hasSize(sent - 6);
-        assertThat(snapshots(before)).extracting(DecoderSnapshot::getModelVersion).containsExactly(1L, 2L, 3L);
+        assertThat(snapshots(before))
+                .extracting(DecoderSnapshot::getModelVersion)
+                .containsExactly(1L, 2L, 3L);
 
         List<Emitted> after = OrderedOutput.newList();
         try (Harness h = harness(after, checkpoint)) {
             assertThat(codes(after)).isEmpty();
             h.h().setProcessingTime(1_000); // the restored max-wait timer flushes the 6 pending frames
-            assertThat(codes(after)).extracting(CompressedCode::getSeq)
+            assertThat(codes(after))
+                    .extracting(CompressedCode::getSeq)
                     .containsExactly(128L, 129L, 130L, 131L, 132L, 133L);
-            assertThat(codes(after)).allSatisfy(c -> assertThat(c.getModelVersion()).isEqualTo(3));
+            assertThat(codes(after))
+                    .allSatisfy(c -> assertThat(c.getModelVersion()).isEqualTo(3));
             assertThat(snapshots(after)).as("no new version 1 after a restore").isEmpty();
 
             // 6 + 64 observed records promote version 4; the batch after it is coded with version 4.
@@ -255,7 +275,9 @@ class CompressorFunctionTest {
             }
             h.endOfInput();
         }
-        assertThat(snapshots(after)).extracting(DecoderSnapshot::getModelVersion).containsExactly(4L);
+        assertThat(snapshots(after))
+                .extracting(DecoderSnapshot::getModelVersion)
+                .containsExactly(4L);
         List<CompressedCode> codes = codes(after);
         assertThat(codes).hasSize(6 + PROMOTE_EVERY + BATCH);
         assertThat(codes.get(codes.size() - 1).getModelVersion()).isEqualTo(4);

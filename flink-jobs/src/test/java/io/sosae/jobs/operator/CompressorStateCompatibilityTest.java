@@ -68,14 +68,19 @@ class CompressorStateCompatibilityTest {
         }
         try (CompressorFunctionTest.Harness h = harness(after, state)) {
             h.h().setProcessingTime(1_000); // the restored timer flushes the six pending frames
-            assertThat(codes(after)).extracting(CompressedCode::getSeq).containsExactly(128L, 129L, 130L, 131L, 132L, 133L);
-            assertThat(codes(after)).allSatisfy(c -> assertThat(c.getModelVersion()).isEqualTo(3));
+            assertThat(codes(after))
+                    .extracting(CompressedCode::getSeq)
+                    .containsExactly(128L, 129L, 130L, 131L, 132L, 133L);
+            assertThat(codes(after))
+                    .allSatisfy(c -> assertThat(c.getModelVersion()).isEqualTo(3));
             for (int i = 0; i < PROMOTE_EVERY + BATCH; i++) {
                 h.process(a.next());
             }
             h.endOfInput();
         }
-        assertThat(snapshots(after)).extracting(DecoderSnapshot::getModelVersion).containsExactly(4L);
+        assertThat(snapshots(after))
+                .extracting(DecoderSnapshot::getModelVersion)
+                .containsExactly(4L);
         for (CompressedCode c : codes(after)) {
             assertThat(c.getModelVersion()).isBetween(3L, 4L);
         }

@@ -13,7 +13,8 @@ public final class CodeCodec {
                 throw new IllegalArgumentException("codes must be finite; found " + v);
             }
         }
-        ByteBuffer buf = ByteBuffer.allocate(values.length * encoding.bytesPerValue()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.allocate(values.length * encoding.bytesPerValue()).order(ByteOrder.LITTLE_ENDIAN);
         float scale = 1f;
         switch (encoding) {
             case FLOAT32 -> {

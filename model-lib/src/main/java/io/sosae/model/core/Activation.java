@@ -30,7 +30,10 @@ public enum Activation {
     public NDArray derivative(NDArray z, NDArray h) {
         return switch (this) {
             case RELU -> z.gt(0f).toType(z.getDataType(), false);
-            case LEAKY_RELU -> z.gt(0f).toType(z.getDataType(), false).mul(1f - LEAKY_SLOPE).add(LEAKY_SLOPE);
+            case LEAKY_RELU -> z.gt(0f)
+                    .toType(z.getDataType(), false)
+                    .mul(1f - LEAKY_SLOPE)
+                    .add(LEAKY_SLOPE);
             case SIGMOID -> h.mul(h.neg().add(1f));
             case TANH -> h.square().neg().add(1f);
             case IDENTITY -> z.onesLike();

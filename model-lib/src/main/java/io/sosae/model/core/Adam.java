@@ -24,14 +24,19 @@ public final class Adam {
     }
 
     /** Restored moments; {@code first}/{@code second} null means zeros. */
-    public Adam(NDArray[] params, float learningRate, NDManager manager, float[][] first, float[][] second, long steps) {
+    public Adam(
+            NDArray[] params, float learningRate, NDManager manager, float[][] first, float[][] second, long steps) {
         this.params = params;
         this.learningRate = learningRate;
         this.first = new NDArray[params.length];
         this.second = new NDArray[params.length];
         for (int i = 0; i < params.length; i++) {
-            this.first[i] = first == null ? manager.zeros(params[i].getShape()) : manager.create(first[i], params[i].getShape());
-            this.second[i] = second == null ? manager.zeros(params[i].getShape()) : manager.create(second[i], params[i].getShape());
+            this.first[i] = first == null
+                    ? manager.zeros(params[i].getShape())
+                    : manager.create(first[i], params[i].getShape());
+            this.second[i] = second == null
+                    ? manager.zeros(params[i].getShape())
+                    : manager.create(second[i], params[i].getShape());
         }
         this.steps = steps;
     }

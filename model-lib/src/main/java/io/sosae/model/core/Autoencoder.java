@@ -45,8 +45,13 @@ public final class Autoencoder implements AutoCloseable {
             params[i] = manager.create(values[i], shapes[i]);
         }
         boolean fresh = state.adamFirst().length == 0;
-        this.adam = new Adam(params, (float) config.learningRate(), manager,
-                fresh ? null : state.adamFirst(), fresh ? null : state.adamSecond(), state.steps());
+        this.adam = new Adam(
+                params,
+                (float) config.learningRate(),
+                manager,
+                fresh ? null : state.adamFirst(),
+                fresh ? null : state.adamSecond(),
+                state.steps());
         this.pushWeights = config.push().map(p -> manager.create(p.weights(d))).orElse(null);
     }
 
@@ -184,7 +189,8 @@ public final class Autoencoder implements AutoCloseable {
     private Backward backward(NDArray input, NDArray target) {
         Forward f = forward(input);
         CodeContext ctx = f.context();
-        ReconstructionLoss.Evaluation loss = config.reconstructionLoss().evaluate(target, f.output, config.outputSigmoid());
+        ReconstructionLoss.Evaluation loss =
+                config.reconstructionLoss().evaluate(target, f.output, config.outputSigmoid());
         double recon = loss.value();
         double penalty = 0;
         double push = 0;
@@ -457,9 +463,16 @@ public final class Autoencoder implements AutoCloseable {
         float[][] p = s.parameters();
         float[][] m = s.adamFirst();
         float[][] v = s.adamSecond();
-        load(new float[][] {permuteColumns(p[0], n, d, order), permute(p[1], order), permuteRows(p[2], d, n, order), p[3]},
-                new float[][] {permuteColumns(m[0], n, d, order), permute(m[1], order), permuteRows(m[2], d, n, order), m[3]},
-                new float[][] {permuteColumns(v[0], n, d, order), permute(v[1], order), permuteRows(v[2], d, n, order), v[3]});
+        load(
+                new float[][] {
+                    permuteColumns(p[0], n, d, order), permute(p[1], order), permuteRows(p[2], d, n, order), p[3]
+                },
+                new float[][] {
+                    permuteColumns(m[0], n, d, order), permute(m[1], order), permuteRows(m[2], d, n, order), m[3]
+                },
+                new float[][] {
+                    permuteColumns(v[0], n, d, order), permute(v[1], order), permuteRows(v[2], d, n, order), v[3]
+                });
     }
 
     private static float[] permute(float[] a, int[] order) {

@@ -182,9 +182,20 @@ public record AutoencoderConfig(
         }
 
         public AutoencoderConfig build() {
-            return new AutoencoderConfig(method, inputDim, capacity, encoderActivation, outputSigmoid,
-                    reconstructionLoss, regularizers, kSparse, maskingNoise, gaussianNoise, learningRate,
-                    unitNormDecoder, seed);
+            return new AutoencoderConfig(
+                    method,
+                    inputDim,
+                    capacity,
+                    encoderActivation,
+                    outputSigmoid,
+                    reconstructionLoss,
+                    regularizers,
+                    kSparse,
+                    maskingNoise,
+                    gaussianNoise,
+                    learningRate,
+                    unitNormDecoder,
+                    seed);
         }
     }
 }

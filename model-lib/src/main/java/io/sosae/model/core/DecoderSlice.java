@@ -45,7 +45,14 @@ public record DecoderSlice(
                 w[i * width + j] = wd[j * n + i];
             }
         }
-        return new DecoderSlice(n, d, activeLength, width, w, state.decoderBias().clone(), state.config().outputSigmoid());
+        return new DecoderSlice(
+                n,
+                d,
+                activeLength,
+                width,
+                w,
+                state.decoderBias().clone(),
+                state.config().outputSigmoid());
     }
 
     /** Reconstructs one frame from a code prefix of at most {@code width} values. */

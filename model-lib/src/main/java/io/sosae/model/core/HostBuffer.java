@@ -22,10 +22,12 @@ public final class HostBuffer {
     public NDArray upload(float[] data, Shape shape, NDManager manager) {
         int bytes = Math.toIntExact(shape.size() * Float.BYTES);
         if (data.length * (long) Float.BYTES < bytes) {
-            throw new IllegalArgumentException("shape " + shape + " needs " + shape.size() + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + shape + " needs " + shape.size() + " values, got " + data.length);
         }
         if (buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocateDirect(Math.max(bytes, buffer.capacity() * 2)).order(ByteOrder.nativeOrder());
+            buffer = ByteBuffer.allocateDirect(Math.max(bytes, buffer.capacity() * 2))
+                    .order(ByteOrder.nativeOrder());
         }
         ByteBuffer view = buffer.slice(0, bytes).order(ByteOrder.nativeOrder());
         view.asFloatBuffer().put(data, 0, bytes / Float.BYTES);

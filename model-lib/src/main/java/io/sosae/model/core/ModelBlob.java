@@ -53,8 +53,9 @@ public record ModelBlob(ModelState state, long modelVersion, int activeLength, l
             }
             int format = in.readInt();
             if (format != FORMAT) {
-                throw new IllegalArgumentException("model blob format " + format + " is not supported (this build reads "
-                        + FORMAT + "); restore with the version that wrote it");
+                throw new IllegalArgumentException(
+                        "model blob format " + format + " is not supported (this build reads " + FORMAT
+                                + "); restore with the version that wrote it");
             }
             AutoencoderConfig config = readConfig(in);
             float[][] p = new float[4][];
@@ -118,24 +119,38 @@ public record ModelBlob(ModelState state, long modelVersion, int activeLength, l
         for (int i = 0; i < count; i++) {
             String name = in.readUTF();
             double lambda = in.readDouble();
-            regs.add(switch (name) {
-                case "l1" -> new Regularizer.L1(lambda);
-                case "l2" -> new Regularizer.L2(lambda);
-                case "contractive" -> new Regularizer.Contractive(lambda);
-                case "push" -> {
-                    double alpha = in.readDouble();
-                    int dims = in.readInt();
-                    int[] shape = dims == 0 ? null : new int[dims];
-                    for (int k = 0; k < dims; k++) {
-                        shape[k] = in.readInt();
-                    }
-                    yield new Regularizer.Push(lambda, alpha, shape);
-                }
-                default -> throw new IllegalArgumentException("unknown regularizer '" + name + "' in model blob");
-            });
+            regs.add(
+                    switch (name) {
+                        case "l1" -> new Regularizer.L1(lambda);
+                        case "l2" -> new Regularizer.L2(lambda);
+                        case "contractive" -> new Regularizer.Contractive(lambda);
+                        case "push" -> {
+                            double alpha = in.readDouble();
+                            int dims = in.readInt();
+                            int[] shape = dims == 0 ? null : new int[dims];
+                            for (int k = 0; k < dims; k++) {
+                                shape[k] = in.readInt();
+                            }
+                            yield new Regularizer.Push(lambda, alpha, shape);
+                        }
+                        default -> throw new IllegalArgumentException(
+                                "unknown regularizer '" + name + "' in model blob");
+                    });
         }
-        return new AutoencoderConfig(method, n, d, act, sigmoid, loss, regs, in.readInt(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readBoolean(), in.readLong());
+        return new AutoencoderConfig(
+                method,
+                n,
+                d,
+                act,
+                sigmoid,
+                loss,
+                regs,
+                in.readInt(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readBoolean(),
+                in.readLong());
     }
 
     private static void writeFloats(DataOutputStream out, float[] a) throws IOException {

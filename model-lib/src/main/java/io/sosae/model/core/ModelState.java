@@ -47,8 +47,8 @@ public record ModelState(
 
     private static void check(String name, float[] a, long expected) {
         if (a == null || a.length != expected) {
-            throw new IllegalArgumentException(name + " must hold " + expected + " values, has "
-                    + (a == null ? "none" : a.length));
+            throw new IllegalArgumentException(
+                    name + " must hold " + expected + " values, has " + (a == null ? "none" : a.length));
         }
     }
 }

@@ -25,23 +25,29 @@ public enum ReconstructionLoss {
     public Evaluation evaluate(NDArray target, NDArray output, boolean sigmoidOutput) {
         float scale = 1f / output.size();
         NDArray diff = output.sub(target);
-        double value = switch (this) {
-            case MAE -> diff.abs().mean().getFloat();
-            case MSE -> diff.square().mean().getFloat();
-            case BCE -> {
-                if (!sigmoidOutput) {
-                    throw new IllegalStateException("BCE reconstruction needs a sigmoid output");
-                }
-                NDArray p = output.clip(1e-7f, 1f - 1e-7f);
-                yield target.mul(p.log()).add(target.neg().add(1f).mul(p.neg().add(1f).log())).mean().neg().getFloat();
-            }
-        };
+        double value =
+                switch (this) {
+                    case MAE -> diff.abs().mean().getFloat();
+                    case MSE -> diff.square().mean().getFloat();
+                    case BCE -> {
+                        if (!sigmoidOutput) {
+                            throw new IllegalStateException("BCE reconstruction needs a sigmoid output");
+                        }
+                        NDArray p = output.clip(1e-7f, 1f - 1e-7f);
+                        yield target.mul(p.log())
+                                .add(target.neg().add(1f).mul(p.neg().add(1f).log()))
+                                .mean()
+                                .neg()
+                                .getFloat();
+                    }
+                };
         // the value is taken: diff may now be overwritten in place
-        NDArray gradient = switch (this) {
-            case MAE -> diff.signi();
-            case MSE -> diff.muli(2f);
-            case BCE -> diff;
-        };
+        NDArray gradient =
+                switch (this) {
+                    case MAE -> diff.signi();
+                    case MSE -> diff.muli(2f);
+                    case BCE -> diff;
+                };
         if (sigmoidOutput && this != BCE) {
             gradient.muli(output.sub(output.square())); // sigmoid' = y (1 - y)
         }

@@ -91,8 +91,8 @@ public record Dataset(String name, int dim, float[] values, int[] labels) {
     /** Copies the given samples one after another into {@code target} from offset 0. */
     public void copyRows(int[] samples, float[] target) {
         if (target.length < (long) samples.length * dim) {
-            throw new IllegalArgumentException("target holds " + target.length + " values, needs "
-                    + (long) samples.length * dim);
+            throw new IllegalArgumentException(
+                    "target holds " + target.length + " values, needs " + (long) samples.length * dim);
         }
         for (int k = 0; k < samples.length; k++) {
             copyRow(samples[k], target, k * dim);
@@ -121,8 +121,8 @@ public record Dataset(String name, int dim, float[] values, int[] labels) {
         if (from < 0 || to > size() || from > to) {
             throw new IndexOutOfBoundsException("subset [" + from + ", " + to + ") of " + size() + " samples");
         }
-        return new Dataset(name, dim, Arrays.copyOfRange(values, from * dim, to * dim),
-                Arrays.copyOfRange(labels, from, to));
+        return new Dataset(
+                name, dim, Arrays.copyOfRange(values, from * dim, to * dim), Arrays.copyOfRange(labels, from, to));
     }
 
     /** The given samples, in the given order (repeats allowed). */
@@ -147,7 +147,8 @@ public record Dataset(String name, int dim, float[] values, int[] labels) {
             throw new IllegalArgumentException(name + ": cannot split " + size() + " samples into " + trainCount
                     + " train + " + testCount + " test");
         }
-        return new DatasetSplit(subset(0, trainCount).withName(name + "/train"),
+        return new DatasetSplit(
+                subset(0, trainCount).withName(name + "/train"),
                 subset(trainCount, trainCount + testCount).withName(name + "/test"));
     }
 
@@ -194,7 +195,8 @@ public record Dataset(String name, int dim, float[] values, int[] labels) {
         }
         shuffleInPlace(train, random);
         shuffleInPlace(test, random);
-        return new DatasetSplit(select(train).withName(name + "/train"), select(test).withName(name + "/test"));
+        return new DatasetSplit(
+                select(train).withName(name + "/train"), select(test).withName(name + "/test"));
     }
 
     static int[] largestRemainderQuotas(int[] counts, int total, int n) {
@@ -247,8 +249,11 @@ public record Dataset(String name, int dim, float[] values, int[] labels) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dataset other && name.equals(other.name) && dim == other.dim
-                && Arrays.equals(values, other.values) && Arrays.equals(labels, other.labels);
+        return o instanceof Dataset other
+                && name.equals(other.name)
+                && dim == other.dim
+                && Arrays.equals(values, other.values)
+                && Arrays.equals(labels, other.labels);
     }
 
     @Override

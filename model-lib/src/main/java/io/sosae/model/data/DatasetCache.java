@@ -90,8 +90,8 @@ public final class DatasetCache {
             }
             Path file = dir.resolve(m.group(2)).normalize();
             if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-                throw new DatasetChecksumException("cached " + name + " is incomplete: " + m.group(2)
-                        + " is listed in " + MANIFEST + " but missing. " + refetchHint(dir));
+                throw new DatasetChecksumException("cached " + name + " is incomplete: " + m.group(2) + " is listed in "
+                        + MANIFEST + " but missing. " + refetchHint(dir));
             }
             String actual = Sha256.of(file);
             if (!actual.equals(m.group(1))) {
@@ -144,8 +144,10 @@ public final class DatasetCache {
         List<String> lines = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(MANIFEST))
-                    .sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(MANIFEST))
+                    .sorted()
+                    .toList();
         }
         if (files.isEmpty()) {
             throw new IOException("nothing to commit in " + dir);

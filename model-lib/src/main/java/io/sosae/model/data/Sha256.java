@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** SHA-256 of files, as lower-case hex. */
 final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();

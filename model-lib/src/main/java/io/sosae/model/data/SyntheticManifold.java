@@ -16,7 +16,10 @@ import java.util.Random;
  * and math uses {@link StrictMath} so results match bit for bit across JVMs.
  */
 public final class SyntheticManifold {
-    public enum Latent { UNIFORM, GAUSSIAN }
+    public enum Latent {
+        UNIFORM,
+        GAUSSIAN
+    }
 
     /**
      * How the map's weights scale with m and the hidden width. {@link #TOTAL} (default) keeps the
@@ -26,10 +29,14 @@ public final class SyntheticManifold {
      * one has at m=4 (A1 ~ N(0, 1), A2 ~ N(0, 0.75^2)): the data grows with m the way real data
      * with more factors of variation does.
      */
-    public enum Scaling { TOTAL, PER_DIRECTION }
+    public enum Scaling {
+        TOTAL,
+        PER_DIRECTION
+    }
 
     /** PER_DIRECTION uses TOTAL's normalisers at this m and its default width max(16, 4m). */
     private static final int REFERENCE_LATENT_DIM = 4;
+
     private static final int REFERENCE_WIDTH = 16;
 
     private final int latentDim;
@@ -56,9 +63,17 @@ public final class SyntheticManifold {
         this.seed = b.seed;
         Random random = new Random(seed);
         boolean total = scaling == Scaling.TOTAL;
-        this.a1 = gaussianMatrix(random, hiddenWidth, latentDim, curvature * 2.0 / StrictMath.sqrt(total ? latentDim : REFERENCE_LATENT_DIM));
+        this.a1 = gaussianMatrix(
+                random,
+                hiddenWidth,
+                latentDim,
+                curvature * 2.0 / StrictMath.sqrt(total ? latentDim : REFERENCE_LATENT_DIM));
         this.c1 = gaussianVector(random, hiddenWidth, 0.5);
-        this.a2 = gaussianMatrix(random, ambientDim, hiddenWidth, curvature * 3.0 / StrictMath.sqrt(total ? hiddenWidth : REFERENCE_WIDTH));
+        this.a2 = gaussianMatrix(
+                random,
+                ambientDim,
+                hiddenWidth,
+                curvature * 3.0 / StrictMath.sqrt(total ? hiddenWidth : REFERENCE_WIDTH));
         this.c2 = gaussianVector(random, ambientDim, 0.5);
     }
 
@@ -175,8 +190,7 @@ public final class SyntheticManifold {
         private Scaling scaling = Scaling.TOTAL;
         private long seed;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Scales the map's weights (both layers; default 1): below 1 both the tanh and the

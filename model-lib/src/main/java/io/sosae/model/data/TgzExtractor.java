@@ -20,8 +20,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * headers with a bad checksum.
  */
 public final class TgzExtractor {
-    private TgzExtractor() {
-    }
+    private TgzExtractor() {}
 
     /** Extracts every regular file under {@code destination}; returns their paths in archive order. */
     public static List<Path> extract(Path tgz, Path destination) throws IOException {
@@ -33,21 +32,22 @@ public final class TgzExtractor {
             TarArchiveEntry entry;
             while ((entry = nextEntry(tgz, tar)) != null) {
                 if (!entry.isCheckSumOK()) {
-                    throw new DatasetFormatException(tgz + ": tar header checksum of '" + entry.getName()
-                            + "' does not match its bytes");
+                    throw new DatasetFormatException(
+                            tgz + ": tar header checksum of '" + entry.getName() + "' does not match its bytes");
                 }
                 byte type = entry.getLinkFlag();
                 Path target = safeResolve(tgz, root, entry.getName());
                 if (type == TarConstants.LF_DIR) {
                     Files.createDirectories(target);
-                } else if (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM
+                } else if (type == TarConstants.LF_NORMAL
+                        || type == TarConstants.LF_OLDNORM
                         || type == TarConstants.LF_CONTIG) {
                     Files.createDirectories(target.getParent());
                     Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                     written.add(target);
                 } else {
-                    throw new DatasetFormatException(tgz + ": unsupported tar entry type '" + (char) type + "' for "
-                            + entry.getName());
+                    throw new DatasetFormatException(
+                            tgz + ": unsupported tar entry type '" + (char) type + "' for " + entry.getName());
                 }
             }
         }

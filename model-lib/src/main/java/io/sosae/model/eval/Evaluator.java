@@ -33,8 +33,13 @@ public final class Evaluator {
      * @param referenceLength the length at which {@code accuracyAtCompressedLength} is measured for
      *     methods that do not truncate by themselves (SOSAE's L on the same seed); ignored for SOSAE
      */
-    public MethodResult evaluate(String name, AutoencoderConfig config, TrainingOptions options, DatasetSplit split,
-            int referenceLength, TrainingListener listener) {
+    public MethodResult evaluate(
+            String name,
+            AutoencoderConfig config,
+            TrainingOptions options,
+            DatasetSplit split,
+            int referenceLength,
+            TrainingListener listener) {
         Dataset train = split.train();
         Dataset test = split.test();
         float[] trainX = train.values(); // values() and labels() copy: take them once
@@ -57,7 +62,8 @@ public final class Evaluator {
             List<double[]> curve = new ArrayList<>();
             double accuracy;
             double accuracyAt;
-            try (LinearProbe probe = LinearProbe.train(trainCodes, train.size(), d, trainY, classes, probeOptions, device)) {
+            try (LinearProbe probe =
+                    LinearProbe.train(trainCodes, train.size(), d, trainY, classes, probeOptions, device)) {
                 accuracy = probe.accuracy(testCodes, test.size(), testY);
                 accuracyAt = probe.accuracy(testCodes, test.size(), testY, atLength);
                 for (int l : curveLengths(d, compressed)) {
@@ -81,9 +87,27 @@ public final class Evaluator {
             hp.put("batchSize", options.batchSize());
             hp.put("compactEvery", options.compactEvery());
             hp.put("lengthTolerance", options.tolerance());
-            hp.put("finalTrainLoss", history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss());
-            return new MethodResult(name, config.method().name(), d, config.seed(), compressed, units, accuracy, accuracyAt,
-                    flops, memory, err, errTruncated, trainSeconds, curve, hp);
+            hp.put(
+                    "finalTrainLoss",
+                    history.isEmpty()
+                            ? Double.NaN
+                            : history.get(history.size() - 1).loss());
+            return new MethodResult(
+                    name,
+                    config.method().name(),
+                    d,
+                    config.seed(),
+                    compressed,
+                    units,
+                    accuracy,
+                    accuracyAt,
+                    flops,
+                    memory,
+                    err,
+                    errTruncated,
+                    trainSeconds,
+                    curve,
+                    hp);
         }
     }
 

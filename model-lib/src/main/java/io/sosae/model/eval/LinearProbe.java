@@ -38,7 +38,8 @@ public final class LinearProbe implements AutoCloseable {
         }
     }
 
-    public static LinearProbe train(float[] features, int rows, int dim, int[] labels, int classes, Options opt, Device device) {
+    public static LinearProbe train(
+            float[] features, int rows, int dim, int[] labels, int classes, Options opt, Device device) {
         if (features.length != (long) rows * dim || labels.length != rows) {
             throw new IllegalArgumentException("features must be rows x dim and labels must have rows entries");
         }
@@ -66,7 +67,8 @@ public final class LinearProbe implements AutoCloseable {
                             xb.attach(step);
                             yb.attach(step);
                             // softmax cross-entropy: dL/dlogits = (softmax - onehot) / B
-                            NDArray dLogits = xb.matMul(w).add(b).softmax(1).subi(yb).divi(e - s);
+                            NDArray dLogits =
+                                    xb.matMul(w).add(b).softmax(1).subi(yb).divi(e - s);
                             adam.step(new NDArray[] {xb.transpose().matMul(dLogits), dLogits.sum(new int[] {0})}, step);
                         }
                     }

@@ -14,6 +14,7 @@ import io.sosae.model.loss.Regularizer;
 public final class MethodPresets {
     /** SOSAE push strength and base (calibrated on MNIST-10k, capacity 400). */
     public static final double PUSH_LAMBDA = 1e-4;
+
     public static final double PUSH_ALPHA = 0.02;
     public static final double L1_LAMBDA = 1e-4;
     public static final double L2_LAMBDA = 1e-4;
@@ -66,13 +67,18 @@ public final class MethodPresets {
     public static AutoencoderConfig of(Method method, int inputDim, int capacity, long seed, PushSetting push) {
         AutoencoderConfig.Builder b = base(inputDim, capacity, seed).method(method);
         return switch (method) {
-            case SOSAE -> b.regularizer(new Regularizer.Push(push.lambda(), push.alpha())).unitNormDecoder(true).build();
+            case SOSAE -> b.regularizer(new Regularizer.Push(push.lambda(), push.alpha()))
+                    .unitNormDecoder(true)
+                    .build();
             case AE -> b.build();
             case L1 -> b.regularizer(new Regularizer.L1(L1_LAMBDA)).build();
             case L2 -> b.regularizer(new Regularizer.L2(L2_LAMBDA)).build();
             case KSPARSE -> b.kSparse(kFor(capacity)).build();
-            case CAE -> b.regularizer(new Regularizer.Contractive(CONTRACTIVE_LAMBDA)).build();
-            case CKSPARSE -> b.regularizer(new Regularizer.Contractive(CONTRACTIVE_LAMBDA)).kSparse(kFor(capacity)).build();
+            case CAE -> b.regularizer(new Regularizer.Contractive(CONTRACTIVE_LAMBDA))
+                    .build();
+            case CKSPARSE -> b.regularizer(new Regularizer.Contractive(CONTRACTIVE_LAMBDA))
+                    .kSparse(kFor(capacity))
+                    .build();
             case DAE -> b.maskingNoise(DENOISING_MASK).build();
             case PCA -> throw new IllegalArgumentException("PCA is not an autoencoder; it has no AutoencoderConfig");
         };

@@ -26,7 +26,8 @@ public final class ActiveLength {
     /** Per-unit energies e_j of a window of codes (row-major B x d). */
     public static double[] energies(float[] codes, int rows, int capacity, float[] decoderNorms) {
         if (codes.length != (long) rows * capacity) {
-            throw new IllegalArgumentException("codes hold " + codes.length + " values, expected " + rows + " x " + capacity);
+            throw new IllegalArgumentException(
+                    "codes hold " + codes.length + " values, expected " + rows + " x " + capacity);
         }
         if (decoderNorms != null && decoderNorms.length != capacity) {
             throw new IllegalArgumentException("decoder norms must have " + capacity + " entries");

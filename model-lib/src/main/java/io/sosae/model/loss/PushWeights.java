@@ -40,7 +40,8 @@ public final class PushWeights {
         for (int i = 1; i <= n; i++) {
             dims[i] = shapeOuterFirst[n - i];
             if (dims[i] <= 0) {
-                throw new IllegalArgumentException("dimension sizes must be positive: " + Arrays.toString(shapeOuterFirst));
+                throw new IllegalArgumentException(
+                        "dimension sizes must be positive: " + Arrays.toString(shapeOuterFirst));
             }
         }
         long total = Arrays.stream(dims).sum();

@@ -6,8 +6,7 @@ import ai.djl.ndarray.NDArray;
  * A penalty on the latent code, added to the reconstruction loss. Each value is the mean over
  * the batch of a per-sample penalty, already multiplied by its lambda.
  */
-public sealed interface Regularizer
-        permits Regularizer.L1, Regularizer.L2, Regularizer.Push, Regularizer.Contractive {
+public sealed interface Regularizer permits Regularizer.L1, Regularizer.L2, Regularizer.Push, Regularizer.Contractive {
 
     double lambda();
 
@@ -95,12 +94,18 @@ public sealed interface Regularizer
 
         @Override
         public NDArray penalty(CodeContext ctx) {
-            return ctx.code().abs().mul(ctx.pushWeights(this)).sum(new int[] {1}).mean().mul((float) lambda);
+            return ctx.code()
+                    .abs()
+                    .mul(ctx.pushWeights(this))
+                    .sum(new int[] {1})
+                    .mean()
+                    .mul((float) lambda);
         }
 
         @Override
         public PenaltyGradient gradient(CodeContext ctx) {
-            return PenaltyGradient.ofCode(ctx.code().sign().muli(ctx.pushWeights(this).mul(perSample(lambda, ctx))));
+            return PenaltyGradient.ofCode(
+                    ctx.code().sign().muli(ctx.pushWeights(this).mul(perSample(lambda, ctx))));
         }
 
         @Override
@@ -110,7 +115,9 @@ public sealed interface Regularizer
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Push p && p.lambda == lambda && p.alpha == alpha
+            return o instanceof Push p
+                    && p.lambda == lambda
+                    && p.alpha == alpha
                     && java.util.Arrays.equals(p.featureShape, featureShape);
         }
 
@@ -151,7 +158,8 @@ public sealed interface Regularizer
         public PenaltyGradient gradient(CodeContext ctx) {
             NDArray slope = ctx.activationDerivative();
             float scale = 2 * perSample(lambda, ctx);
-            NDArray dWeight = ctx.encoderWeight().mul(slope.square().sum(new int[] {0}).muli(scale));
+            NDArray dWeight =
+                    ctx.encoderWeight().mul(slope.square().sum(new int[] {0}).muli(scale));
             NDArray dPre = null;
             if (!ctx.piecewiseLinear()) {
                 NDArray columnNorms = ctx.encoderWeight().square().sum(new int[] {0});

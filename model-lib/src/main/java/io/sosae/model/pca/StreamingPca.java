@@ -70,7 +70,8 @@ public final class StreamingPca implements StreamCompressor {
         for (int j = 0; j < r; j++) {
             basis[j * r + j] = 1;
         }
-        StreamingPca pca = new StreamingPca(options, new MovingCovariance(options.inputDim(), options.halfLife()), basis);
+        StreamingPca pca =
+                new StreamingPca(options, new MovingCovariance(options.inputDim(), options.halfLife()), basis);
         pca.version = 1;
         pca.rank = options.initialRank();
         pca.serve();
@@ -313,8 +314,8 @@ public final class StreamingPca implements StreamCompressor {
 
     @Override
     public Promotion promotion() {
-        DecoderSlice slice = new DecoderSlice(n, options.maxRank(), rank, servingWidth, servingBasis.clone(),
-                servingMean.clone(), false);
+        DecoderSlice slice = new DecoderSlice(
+                n, options.maxRank(), rank, servingWidth, servingBasis.clone(), servingMean.clone(), false);
         return new Promotion(version, rank, rank, options.maxRank(), slice, recentError, 0, samplesSeen, 0, toBytes());
     }
 
@@ -349,20 +350,22 @@ public final class StreamingPca implements StreamCompressor {
     public static StreamingPca restore(byte[] blob, PcaOptions options) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(blob))) {
             if (in.readLong() != MAGIC) {
-                throw new IllegalArgumentException("the model in state is not a streaming PCA (bad magic); the job runs "
-                        + "PCA: start it from an empty state or restore with the method that wrote the state");
+                throw new IllegalArgumentException(
+                        "the model in state is not a streaming PCA (bad magic); the job runs "
+                                + "PCA: start it from an empty state or restore with the method that wrote the state");
             }
             int format = in.readInt();
             if (format != FORMAT) {
-                throw new IllegalArgumentException("PCA blob format " + format + " is not supported (this build reads "
-                        + FORMAT + ")");
+                throw new IllegalArgumentException(
+                        "PCA blob format " + format + " is not supported (this build reads " + FORMAT + ")");
             }
             int n = in.readInt();
             int maxRank = in.readInt();
             if (n != options.inputDim() || maxRank != options.maxRank()) {
-                throw new IllegalArgumentException("the PCA in state has input width " + n + " and rank limit " + maxRank
-                        + ", the job is configured with " + options.inputDim() + " and " + options.maxRank()
-                        + "; keep them, or start from an empty state");
+                throw new IllegalArgumentException(
+                        "the PCA in state has input width " + n + " and rank limit " + maxRank
+                                + ", the job is configured with " + options.inputDim() + " and " + options.maxRank()
+                                + "; keep them, or start from an empty state");
             }
             long version = in.readLong();
             long seen = in.readLong();
@@ -375,8 +378,8 @@ public final class StreamingPca implements StreamCompressor {
             double[] mean = readDoubles(in);
             double[] scatter = readDoubles(in);
             double[] basis = readDoubles(in);
-            StreamingPca pca = new StreamingPca(options, new MovingCovariance(n, options.halfLife(), mean, scatter, weight),
-                    basis);
+            StreamingPca pca = new StreamingPca(
+                    options, new MovingCovariance(n, options.halfLife(), mean, scatter, weight), basis);
             pca.version = version;
             pca.samplesSeen = seen;
             pca.sincePromotion = since;
@@ -434,8 +437,8 @@ public final class StreamingPca implements StreamCompressor {
 
     private void check(float[] batch, int rows) {
         if (rows <= 0 || batch.length != rows * n) {
-            throw new IllegalArgumentException("a batch must be rows x " + n + " values; got " + batch.length + " for "
-                    + rows + " rows");
+            throw new IllegalArgumentException(
+                    "a batch must be rows x " + n + " values; got " + batch.length + " for " + rows + " rows");
         }
     }
 

@@ -70,26 +70,50 @@ public final class LineChart {
         ymin = yt.min();
         ymax = yt.max();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT,
+        sb.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-family='sans-serif' font-size='12'>",
-                W, H, W, H));
+                W,
+                H,
+                W,
+                H));
         sb.append("<rect width='100%' height='100%' fill='white'/>");
-        sb.append(String.format(Locale.ROOT, "<text x='%d' y='20' font-size='14' font-weight='bold'>%s</text>", LEFT, esc(title)));
+        sb.append(String.format(
+                Locale.ROOT, "<text x='%d' y='20' font-size='14' font-weight='bold'>%s</text>", LEFT, esc(title)));
         int pw = W - LEFT - RIGHT;
         int ph = H - TOP - BOTTOM;
-        sb.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>", LEFT, TOP, pw, ph));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>",
+                LEFT,
+                TOP,
+                pw,
+                ph));
         for (double xv : xt.values()) {
             double xp = LEFT + (xv - xmin) / (xmax - xmin) * pw;
-            sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#eee'/>", xp, TOP, xp, TOP + ph));
-            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle'>%s</text>", xp, TOP + ph + 16, xt.label(xv)));
+            sb.append(String.format(
+                    Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#eee'/>", xp, TOP, xp, TOP + ph));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%.1f' y='%d' text-anchor='middle'>%s</text>",
+                    xp,
+                    TOP + ph + 16,
+                    xt.label(xv)));
         }
         for (double yv : yt.values()) {
             double yp = TOP + ph - (yv - ymin) / (ymax - ymin) * ph;
-            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", LEFT, yp, LEFT + pw, yp));
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end'>%s</text>", LEFT - 6, yp + 4, yt.label(yv)));
+            sb.append(String.format(
+                    Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", LEFT, yp, LEFT + pw, yp));
+            sb.append(String.format(
+                    Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end'>%s</text>", LEFT - 6, yp + 4, yt.label(yv)));
         }
-        sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle'>%s</text>", LEFT + pw / 2, H - 10, esc(xLabel)));
-        sb.append(String.format(Locale.ROOT, "<text transform='translate(14,%d) rotate(-90)' text-anchor='middle'>%s</text>", TOP + ph / 2, esc(yLabel)));
+        sb.append(String.format(
+                Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle'>%s</text>", LEFT + pw / 2, H - 10, esc(xLabel)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<text transform='translate(14,%d) rotate(-90)' text-anchor='middle'>%s</text>",
+                TOP + ph / 2,
+                esc(yLabel)));
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String color = COLORS[k % COLORS.length];
@@ -102,10 +126,17 @@ public final class LineChart {
                 double yp = TOP + ph - (p[1] - ymin) / (ymax - ymin) * ph;
                 path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", xp, yp));
             }
-            sb.append(String.format(Locale.ROOT, "<path d='%s' fill='none' stroke='%s' stroke-width='1.8'/>", path, color));
+            sb.append(String.format(
+                    Locale.ROOT, "<path d='%s' fill='none' stroke='%s' stroke-width='1.8'/>", path, color));
             int ly = TOP + 14 + 18 * k;
-            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='%s' stroke-width='3'/>",
-                    LEFT + pw + 10, ly - 4, LEFT + pw + 30, ly - 4, color));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='%s' stroke-width='3'/>",
+                    LEFT + pw + 10,
+                    ly - 4,
+                    LEFT + pw + 30,
+                    ly - 4,
+                    color));
             sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d'>%s</text>", LEFT + pw + 36, ly, esc(s.name())));
         }
         sb.append("</svg>");

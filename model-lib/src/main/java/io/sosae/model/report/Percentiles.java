@@ -10,8 +10,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
  * Inputs need not be sorted; an empty input gives NaN.
  */
 public final class Percentiles {
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** The {@code quantile} (in (0, 1]) of {@code values}. */
     public static double of(double[] values, double quantile) {

@@ -29,8 +29,9 @@ public final class Devices {
                 throw new IllegalArgumentException("device '" + spec + "': the GPU index must be a number, e.g. gpu:0");
             }
             if (index < 0 || index >= gpus) {
-                throw new IllegalArgumentException("device '" + spec + "' asked for GPU " + index + " but the PyTorch engine sees "
-                        + gpus + " GPU(s); build with -Pcuda on a CUDA machine, or use --device cpu / auto");
+                throw new IllegalArgumentException(
+                        "device '" + spec + "' asked for GPU " + index + " but the PyTorch engine sees " + gpus
+                                + " GPU(s); build with -Pcuda on a CUDA machine, or use --device cpu / auto");
             }
             return Device.gpu(index);
         }

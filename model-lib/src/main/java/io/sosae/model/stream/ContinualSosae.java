@@ -79,7 +79,8 @@ public final class ContinualSosae implements StreamCompressor {
         this.serving = Autoencoder.restore(blob.state(), device);
         this.training = Autoencoder.restore(blob.state(), device);
         this.version = blob.modelVersion();
-        this.servingLength = blob.state().config().method().truncates() ? Math.max(1, blob.activeLength())
+        this.servingLength = blob.state().config().method().truncates()
+                ? Math.max(1, blob.activeLength())
                 : blob.state().config().capacity();
         this.measuredLength = servingLength;
         this.samplesSeen = blob.samplesSeen();
@@ -188,9 +189,17 @@ public final class ContinualSosae implements StreamCompressor {
     @Override
     public Promotion promotion() {
         var state = serving.state();
-        return new Promotion(version, fixedWidth() ? measuredLength : servingLength, servingLength, serving.capacity(),
-                DecoderSlice.of(state, servingLength, options.margin()), recentReconstruction, recentPush, samplesSeen,
-                rollbacks, new ModelBlob(state, version, servingLength, samplesSeen).toBytes());
+        return new Promotion(
+                version,
+                fixedWidth() ? measuredLength : servingLength,
+                servingLength,
+                serving.capacity(),
+                DecoderSlice.of(state, servingLength, options.margin()),
+                recentReconstruction,
+                recentPush,
+                samplesSeen,
+                rollbacks,
+                new ModelBlob(state, version, servingLength, samplesSeen).toBytes());
     }
 
     /** Encodes a row-major batch with the serving model; codes are cut to the serving length. */
@@ -265,7 +274,9 @@ public final class ContinualSosae implements StreamCompressor {
             return;
         }
         double a = 0.05; // exponential moving averages for reports
-        recentReconstruction = Double.isNaN(recentReconstruction) ? s.reconstruction() : (1 - a) * recentReconstruction + a * s.reconstruction();
+        recentReconstruction = Double.isNaN(recentReconstruction)
+                ? s.reconstruction()
+                : (1 - a) * recentReconstruction + a * s.reconstruction();
         recentPush = Double.isNaN(recentPush) ? s.push() : (1 - a) * recentPush + a * s.push();
     }
 
@@ -279,7 +290,8 @@ public final class ContinualSosae implements StreamCompressor {
         float[] window = recentRecords(Math.min(options.lengthWindow(), replayCount));
         int rows = window.length / inputDim;
         if (fixedWidth()) { // every unit is served; L is measured for the report only
-            measuredLength = Math.max(1, ActiveLength.fromEnergies(energies(training, window, rows), options.tolerance()));
+            measuredLength =
+                    Math.max(1, ActiveLength.fromEnergies(energies(training, window, rows), options.tolerance()));
             serving.close();
             serving = training.copy();
             version++;
@@ -424,7 +436,8 @@ public final class ContinualSosae implements StreamCompressor {
         }
         AutoencoderConfig config = training.config();
         training.close();
-        training = Autoencoder.restore(new ModelState(config, we, be, s.decoderWeight(), s.decoderBias(), m1, m2, s.steps()), device);
+        training = Autoencoder.restore(
+                new ModelState(config, we, be, s.decoderWeight(), s.decoderBias(), m1, m2, s.steps()), device);
     }
 
     private static void zeroMoments(float[][] m1, float[][] m2, int u, int n, int d) {
@@ -526,7 +539,8 @@ public final class ContinualSosae implements StreamCompressor {
         if (seeded > from) {
             AutoencoderConfig config = training.config();
             training.close();
-            training = Autoencoder.restore(new ModelState(config, we, be, wd, s.decoderBias(), m1, m2, s.steps()), device);
+            training =
+                    Autoencoder.restore(new ModelState(config, we, be, wd, s.decoderBias(), m1, m2, s.steps()), device);
         }
         return seeded;
     }
@@ -601,7 +615,8 @@ public final class ContinualSosae implements StreamCompressor {
 
     private void check(float[] batch, int rows) {
         if (rows <= 0 || batch.length != rows * inputDim) {
-            throw new IllegalArgumentException("a batch must be rows x " + inputDim + " values; got " + batch.length + " for " + rows + " rows");
+            throw new IllegalArgumentException(
+                    "a batch must be rows x " + inputDim + " values; got " + batch.length + " for " + rows + " rows");
         }
     }
 

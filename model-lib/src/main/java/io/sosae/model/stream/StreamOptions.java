@@ -58,7 +58,8 @@ public record StreamOptions(
             throw new IllegalArgumentException("tolerance must be in [0, 1), was " + tolerance);
         }
         if (!(errorTolerance >= 0) || Double.isInfinite(errorTolerance)) {
-            throw new IllegalArgumentException("errorTolerance must be >= 0 (0 = energy rule only), was " + errorTolerance);
+            throw new IllegalArgumentException(
+                    "errorTolerance must be >= 0 (0 = energy rule only), was " + errorTolerance);
         }
         if (!(targetError >= 0) || Double.isInfinite(targetError)) {
             throw new IllegalArgumentException("targetError must be >= 0 (0 = no error target), was " + targetError);
@@ -69,10 +70,30 @@ public record StreamOptions(
     }
 
     /** Options without an error target (targetError 0): the width is left to the push alone. */
-    public StreamOptions(int trainBatch, int trainEvery, int replayCapacity, int promoteEvery, int lengthWindow,
-            int margin, int reseedUnits, double tolerance, long seed, double errorTolerance) {
-        this(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed,
-                errorTolerance, 0, 0);
+    public StreamOptions(
+            int trainBatch,
+            int trainEvery,
+            int replayCapacity,
+            int promoteEvery,
+            int lengthWindow,
+            int margin,
+            int reseedUnits,
+            double tolerance,
+            long seed,
+            double errorTolerance) {
+        this(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                0,
+                0);
     }
 
     /** Whether the model's width follows {@link #targetError} (growth and pruning at promotions). */
@@ -81,21 +102,56 @@ public record StreamOptions(
     }
 
     public static StreamOptions defaults() {
-        return new StreamOptions(64, 4, 4096, 1000, 512, 0, 2, io.sosae.model.length.ActiveLength.DEFAULT_TOLERANCE, 17, 0);
+        return new StreamOptions(
+                64, 4, 4096, 1000, 512, 0, 2, io.sosae.model.length.ActiveLength.DEFAULT_TOLERANCE, 17, 0);
     }
 
     public StreamOptions withPromoteEvery(int records) {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, records, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance, targetError, pruneSlack);
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                records,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack);
     }
 
     public StreamOptions withTrainEvery(int records) {
-        return new StreamOptions(trainBatch, records, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed, errorTolerance,
-                targetError, pruneSlack);
+        return new StreamOptions(
+                trainBatch,
+                records,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack);
     }
 
     public StreamOptions withErrorTolerance(double t) {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed, t,
-                targetError, pruneSlack);
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                t,
+                targetError,
+                pruneSlack);
     }
 
     /**
@@ -104,8 +160,19 @@ public record StreamOptions(
      * at or below it.
      */
     public StreamOptions withTargetError(double target, double slack) {
-        return new StreamOptions(trainBatch, trainEvery, replayCapacity, promoteEvery, lengthWindow, margin, reseedUnits, tolerance, seed,
-                errorTolerance, target, slack);
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                target,
+                slack);
     }
 
     private static void positive(String name, int v) {

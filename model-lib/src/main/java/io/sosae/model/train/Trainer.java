@@ -38,7 +38,9 @@ public final class Trainer {
                     NDArray perm = epochMgr.create(io.sosae.model.train.Shuffle.permutation(rows, rnd));
                     NDArray shuffled = all.get(perm);
                     shuffled.attach(epochMgr);
-                    for (int s = 0; s + options.batchSize() <= rows || (s < rows && batches == 0); s += options.batchSize()) {
+                    for (int s = 0;
+                            s + options.batchSize() <= rows || (s < rows && batches == 0);
+                            s += options.batchSize()) {
                         int e = Math.min(rows, s + options.batchSize());
                         try (NDManager batchMgr = epochMgr.newSubManager()) {
                             NDArray x = shuffled.get(s + ":" + e);
@@ -58,9 +60,15 @@ public final class Trainer {
                     model.permuteUnits(ActiveLength.compactionOrder(energies));
                     energies = energies(model, data, rows, options.lengthWindow());
                 }
-                EpochStats stats = new EpochStats(epoch, options.epochs(), loss / batches, recon / batches,
-                        penalty / batches, ActiveLength.fromEnergies(energies, options.tolerance()),
-                        ActiveLength.activeUnits(energies, options.tolerance()), seconds,
+                EpochStats stats = new EpochStats(
+                        epoch,
+                        options.epochs(),
+                        loss / batches,
+                        recon / batches,
+                        penalty / batches,
+                        ActiveLength.fromEnergies(energies, options.tolerance()),
+                        ActiveLength.activeUnits(energies, options.tolerance()),
+                        seconds,
                         (double) batches * options.batchSize() / seconds);
                 history.add(stats);
                 listener.onEpoch(stats);

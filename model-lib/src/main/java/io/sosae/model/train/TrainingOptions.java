@@ -30,7 +30,8 @@ public record TrainingOptions(
     }
 
     public static TrainingOptions of(int epochs, int batchSize) {
-        return new TrainingOptions(epochs, batchSize, 1L, 0, 2000, io.sosae.model.length.ActiveLength.DEFAULT_TOLERANCE);
+        return new TrainingOptions(
+                epochs, batchSize, 1L, 0, 2000, io.sosae.model.length.ActiveLength.DEFAULT_TOLERANCE);
     }
 
     public TrainingOptions withCompactEvery(int every) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class CodeCodecTest {
     @ParameterizedTest
@@ -23,8 +23,11 @@ class CodeCodecTest {
             float[] back = CodeCodec.decode(enc);
             float bound = CodeCodec.maxRoundTripError(v, encoding);
             for (int i = 0; i < v.length; i++) {
-                float tolerance = encoding == CodeEncoding.FLOAT16 ? Math.max(Math.abs(v[i]) * 0x1p-11f, 0x1p-24f) : bound;
-                assertThat(Math.abs(back[i] - v[i])).as("%s value %s", encoding, v[i]).isLessThanOrEqualTo(tolerance);
+                float tolerance =
+                        encoding == CodeEncoding.FLOAT16 ? Math.max(Math.abs(v[i]) * 0x1p-11f, 0x1p-24f) : bound;
+                assertThat(Math.abs(back[i] - v[i]))
+                        .as("%s value %s", encoding, v[i])
+                        .isLessThanOrEqualTo(tolerance);
             }
         }
     }
@@ -52,12 +55,15 @@ class CodeCodecTest {
     void int8UsesTheFullRangeAndAllZeroCodesStayZero() {
         EncodedCode enc = CodeCodec.encode(new float[] {-2f, 1f, 2f}, CodeEncoding.INT8);
         assertThat(enc.payload()).containsExactly(-127, 64, 127);
-        assertThat(CodeCodec.decode(CodeCodec.encode(new float[3], CodeEncoding.INT8))).containsExactly(0, 0, 0);
+        assertThat(CodeCodec.decode(CodeCodec.encode(new float[3], CodeEncoding.INT8)))
+                .containsExactly(0, 0, 0);
     }
 
     @Test
     void rejectsNonFiniteValuesAndInconsistentPayloads() {
-        assertThatThrownBy(() -> CodeCodec.encode(new float[] {Float.NaN}, CodeEncoding.FLOAT16)).hasMessageContaining("finite");
-        assertThatThrownBy(() -> new EncodedCode(CodeEncoding.FLOAT32, 2, 1f, new byte[7])).hasMessageContaining("8 bytes");
+        assertThatThrownBy(() -> CodeCodec.encode(new float[] {Float.NaN}, CodeEncoding.FLOAT16))
+                .hasMessageContaining("finite");
+        assertThatThrownBy(() -> new EncodedCode(CodeEncoding.FLOAT32, 2, 1f, new byte[7]))
+                .hasMessageContaining("8 bytes");
     }
 }

@@ -33,18 +33,26 @@ class AutoencoderTest {
     }
 
     static AutoencoderConfig sosae() {
-        return AutoencoderConfig.builder(N, D).method(Method.SOSAE)
-                .regularizer(new Regularizer.Push(1e-3, 0.05)).unitNormDecoder(true).learningRate(3e-3).seed(5).build();
+        return AutoencoderConfig.builder(N, D)
+                .method(Method.SOSAE)
+                .regularizer(new Regularizer.Push(1e-3, 0.05))
+                .unitNormDecoder(true)
+                .learningRate(3e-3)
+                .seed(5)
+                .build();
     }
 
     /** Every temporary of a call must die with the call: none may stay in the model's own manager. */
     @Test
     void trainingEncodingAndDecodingLeaveNoArraysBehind() {
         float[] x = data(64, 9);
-        AutoencoderConfig kSparseContractive = sosae().toBuilder().kSparse(6)
-                .regularizer(new Regularizer.Contractive(1e-3)).build();
+        AutoencoderConfig kSparseContractive = sosae().toBuilder()
+                .kSparse(6)
+                .regularizer(new Regularizer.Contractive(1e-3))
+                .build();
         for (AutoencoderConfig cfg : new AutoencoderConfig[] {sosae(), kSparseContractive}) {
-            try (Autoencoder m = Autoencoder.create(cfg, Device.cpu()); NDManager in = m.newInputManager()) {
+            try (Autoencoder m = Autoencoder.create(cfg, Device.cpu());
+                    NDManager in = m.newInputManager()) {
                 NDManager model = in.getParentManager();
                 NDArray batch = in.create(x, new Shape(64, N));
                 m.trainStep(batch);
@@ -58,7 +66,9 @@ class AutoencoderTest {
                     m.gradients(batch);
                     m.decoderNorms();
                 }
-                assertThat(model.getManagedArrays()).as(cfg.regularizers().toString()).hasSize(before);
+                assertThat(model.getManagedArrays())
+                        .as(cfg.regularizers().toString())
+                        .hasSize(before);
             }
         }
     }
@@ -97,14 +107,16 @@ class AutoencoderTest {
 
     @Test
     void blobRejectsGarbageWithAClearMessage() {
-        assertThatThrownBy(() -> ModelBlob.fromBytes(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModelBlob.fromBytes(new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ModelBlob.fromBytes(new byte[16])).hasMessageContaining("magic");
     }
 
     @Test
     void permutingUnitsChangesNoOutput() {
         float[] x = data(64, 3);
-        try (Autoencoder m = Autoencoder.create(sosae(), Device.cpu()); NDManager mg = m.newInputManager()) {
+        try (Autoencoder m = Autoencoder.create(sosae(), Device.cpu());
+                NDManager mg = m.newInputManager()) {
             NDArray in = mg.create(x, new Shape(64, N));
             float[] before = m.reconstruct(in, D, mg).toFloatArray();
             float[] codesBefore = m.encode(x, 64);
@@ -116,20 +128,23 @@ class AutoencoderTest {
             }
             float[] codesAfter = m.encode(x, 64);
             assertThat(codesAfter[0]).isEqualTo(codesBefore[11]);
-            assertThatThrownBy(() -> m.permuteUnits(new int[] {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})).hasMessageContaining("permutation");
+            assertThatThrownBy(() -> m.permuteUnits(new int[] {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}))
+                    .hasMessageContaining("permutation");
         }
     }
 
     @Test
     void decoderSliceDecodesTruncatedCodesLikeTheModel() {
         float[] x = data(32, 4);
-        try (Autoencoder m = Autoencoder.create(sosae(), Device.cpu()); NDManager mg = m.newInputManager()) {
+        try (Autoencoder m = Autoencoder.create(sosae(), Device.cpu());
+                NDManager mg = m.newInputManager()) {
             Trainer.fit(m, data(256, 5), 256, TrainingOptions.of(5, 64), s -> {});
             int len = 7;
             DecoderSlice slice = DecoderSlice.of(m.state(), len, 2);
             assertThat(slice.width()).isEqualTo(9);
             float[] codes = m.encode(x, 32);
-            float[] model = m.reconstruct(mg.create(x, new Shape(32, N)), len, mg).toFloatArray();
+            float[] model =
+                    m.reconstruct(mg.create(x, new Shape(32, N)), len, mg).toFloatArray();
             for (int b = 0; b < 32; b++) {
                 float[] prefix = java.util.Arrays.copyOfRange(codes, b * D, b * D + len);
                 float[] y = slice.decode(prefix);
@@ -165,7 +180,8 @@ class AutoencoderTest {
     void nonFiniteBatchLeavesTheModelUnchanged() {
         float[] x = data(16, 7);
         x[3] = Float.NaN;
-        try (Autoencoder m = Autoencoder.create(sosae(), Device.cpu()); NDManager mg = m.newInputManager()) {
+        try (Autoencoder m = Autoencoder.create(sosae(), Device.cpu());
+                NDManager mg = m.newInputManager()) {
             float[] before = m.encode(data(16, 8), 16);
             StepStats s = m.trainStep(mg.create(x, new Shape(16, N)));
             assertThat(s.finite()).isFalse();
@@ -186,7 +202,11 @@ class AutoencoderTest {
 
     @Test
     void kSparseKeepsAtMostKNonZeroUnits() {
-        AutoencoderConfig cfg = AutoencoderConfig.builder(N, D).method(Method.KSPARSE).kSparse(3).encoderActivation(Activation.SIGMOID).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder(N, D)
+                .method(Method.KSPARSE)
+                .kSparse(3)
+                .encoderActivation(Activation.SIGMOID)
+                .build();
         try (Autoencoder m = Autoencoder.create(cfg, Device.cpu())) {
             float[] codes = m.encode(data(32, 10), 32);
             for (int b = 0; b < 32; b++) {
@@ -202,9 +222,15 @@ class AutoencoderTest {
     @Test
     void configValidationSaysWhatToChange() {
         assertThatThrownBy(() -> AutoencoderConfig.builder(0, 4).build()).hasMessageContaining("inputDim");
-        assertThatThrownBy(() -> AutoencoderConfig.builder(4, 4).kSparse(5).build()).hasMessageContaining("kSparse");
-        assertThatThrownBy(() -> AutoencoderConfig.builder(4, 4).maskingNoise(1.0).build()).hasMessageContaining("nu");
-        assertThatThrownBy(() -> AutoencoderConfig.builder(4, 4).outputSigmoid(false).reconstructionLoss(ReconstructionLoss.BCE).build())
+        assertThatThrownBy(() -> AutoencoderConfig.builder(4, 4).kSparse(5).build())
+                .hasMessageContaining("kSparse");
+        assertThatThrownBy(
+                        () -> AutoencoderConfig.builder(4, 4).maskingNoise(1.0).build())
+                .hasMessageContaining("nu");
+        assertThatThrownBy(() -> AutoencoderConfig.builder(4, 4)
+                        .outputSigmoid(false)
+                        .reconstructionLoss(ReconstructionLoss.BCE)
+                        .build())
                 .hasMessageContaining("outputSigmoid");
         assertThatThrownBy(() -> new Regularizer.L1(-1)).hasMessageContaining("lambda");
     }

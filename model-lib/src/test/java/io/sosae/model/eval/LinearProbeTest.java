@@ -23,7 +23,8 @@ class LinearProbeTest {
             x[i * dim] += y[i] == 1 ? 2f : 0f;
             x[i * dim + 1] += y[i] == 2 ? 2f : 0f;
         }
-        try (LinearProbe p = LinearProbe.train(x, rows, dim, y, 3, new LinearProbe.Options(40, 64, 1e-2, 3), Device.cpu())) {
+        try (LinearProbe p =
+                LinearProbe.train(x, rows, dim, y, 3, new LinearProbe.Options(40, 64, 1e-2, 3), Device.cpu())) {
             assertThat(p.accuracy(x, rows, y)).isGreaterThan(0.97);
             assertThat(p.accuracy(x, rows, y, 2)).isGreaterThan(0.97);
             assertThat(p.accuracy(x, rows, y, 0)).isLessThan(0.5);
@@ -35,5 +36,4 @@ class LinearProbeTest {
         assertThat(Evaluator.curveLengths(400, 61)).contains(1, 5, 10, 61, 400).isSorted();
         assertThat(Evaluator.curveLengths(8, 3)).contains(1, 3, 5, 8).allMatch(l -> l <= 8);
     }
-
 }

@@ -48,7 +48,8 @@ class ActiveLengthTest {
     @Test
     void rejectsMismatchedShapesAndBadTolerance() {
         assertThatThrownBy(() -> ActiveLength.of(new float[5], 2, 3, null, 0)).hasMessageContaining("expected 2 x 3");
-        assertThatThrownBy(() -> ActiveLength.fromEnergies(new double[] {1}, 1.5)).hasMessageContaining("tolerance");
+        assertThatThrownBy(() -> ActiveLength.fromEnergies(new double[] {1}, 1.5))
+                .hasMessageContaining("tolerance");
     }
 
     @Test

@@ -70,15 +70,21 @@ class SyntheticActiveLengthTest {
         }
         int[] sorted = lengths.clone();
         Arrays.sort(sorted);
-        System.out.printf("m=%d lengths over init seeds %s: %s, median %d%n", m, Arrays.toString(INIT_SEEDS),
-                Arrays.toString(lengths), sorted[sorted.length / 2]);
+        System.out.printf(
+                "m=%d lengths over init seeds %s: %s, median %d%n",
+                m, Arrays.toString(INIT_SEEDS), Arrays.toString(lengths), sorted[sorted.length / 2]);
         return sorted[sorted.length / 2];
     }
 
     /** Trains on a manifold of dimension m; asserts truncation is lossless; returns L. */
     private static int trainAndMeasure(int m, long initSeed) {
-        SyntheticManifold manifold = SyntheticManifold.builder().latentDim(m).ambientDim(AMBIENT).seed(MAP_SEED)
-                .curvature(CURVATURE).scaling(SyntheticManifold.Scaling.PER_DIRECTION).build();
+        SyntheticManifold manifold = SyntheticManifold.builder()
+                .latentDim(m)
+                .ambientDim(AMBIENT)
+                .seed(MAP_SEED)
+                .curvature(CURVATURE)
+                .scaling(SyntheticManifold.Scaling.PER_DIRECTION)
+                .build();
         Dataset train = manifold.sample(TRAIN_SAMPLES, 5);
         Dataset test = manifold.sample(TEST_SAMPLES, 9);
         AutoencoderConfig config = AutoencoderConfig.builder(AMBIENT, CAPACITY)
@@ -92,20 +98,27 @@ class SyntheticActiveLengthTest {
                 .seed(initSeed)
                 .build();
         try (Autoencoder model = Autoencoder.create(config, Device.cpu())) {
-            List<EpochStats> history = Trainer.fit(model, train.values(), train.size(),
-                    TrainingOptions.of(EPOCHS, BATCH).withCompactEvery(COMPACT_EVERY), s -> {});
+            List<EpochStats> history = Trainer.fit(
+                    model,
+                    train.values(),
+                    train.size(),
+                    TrainingOptions.of(EPOCHS, BATCH).withCompactEvery(COMPACT_EVERY),
+                    s -> {});
             int length = history.get(history.size() - 1).activeLength();
             double full;
             double truncated;
             try (NDManager mgr = model.newInputManager()) {
                 NDArray x = mgr.create(test.values(), new Shape(test.size(), AMBIENT));
                 full = x.sub(model.reconstruct(x, CAPACITY, mgr)).abs().mean().getFloat();
-                truncated = x.sub(model.reconstruct(x, length, mgr)).abs().mean().getFloat();
+                truncated =
+                        x.sub(model.reconstruct(x, length, mgr)).abs().mean().getFloat();
             }
             double relativeChange = Math.abs(truncated - full) / full;
-            System.out.printf("m=%d seed=%d L=%d testMAE full=%.5f truncated=%.5f relChange=%.5f%%%n",
+            System.out.printf(
+                    "m=%d seed=%d L=%d testMAE full=%.5f truncated=%.5f relChange=%.5f%%%n",
                     m, initSeed, length, full, truncated, 100 * relativeChange);
-            assertThat(relativeChange).as("m=%d seed %d: relative change of the test MAE when truncating to L=%d", m, initSeed, length)
+            assertThat(relativeChange)
+                    .as("m=%d seed %d: relative change of the test MAE when truncating to L=%d", m, initSeed, length)
                     .isLessThan(0.01);
             return length;
         }

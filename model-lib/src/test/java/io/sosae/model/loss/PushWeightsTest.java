@@ -44,6 +44,7 @@ class PushWeightsTest {
     void rejectsBadArguments() {
         assertThatThrownBy(() -> PushWeights.nested(-0.1, 3)).hasMessageContaining("alpha");
         assertThatThrownBy(() -> PushWeights.nested(0.1, 3, 0)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> new Regularizer.Push(0.1, 0.02, new int[] {2, 3}).weights(7)).hasMessageContaining("7");
+        assertThatThrownBy(() -> new Regularizer.Push(0.1, 0.02, new int[] {2, 3}).weights(7))
+                .hasMessageContaining("7");
     }
 }

@@ -107,7 +107,8 @@ class StreamingPcaTest {
         for (int j = 0; j < 3; j++) {
             double dot = 0;
             for (int i = 0; i < N; i++) {
-                dot += a.decoder().weights()[i * a.decoder().width() + j] * b.decoder().weights()[i * b.decoder().width() + j];
+                dot += a.decoder().weights()[i * a.decoder().width() + j]
+                        * b.decoder().weights()[i * b.decoder().width() + j];
             }
             assertThat(dot).as("component %d of consecutive versions", j).isGreaterThan(0.99);
         }
@@ -125,7 +126,9 @@ class StreamingPcaTest {
         float[] more = lowRank(4, 512, 8, 0.01);
         List<Promotion> a = feed(pca, more);
         List<Promotion> b = feed(back, more);
-        assertThat(b).extracting(Promotion::modelVersion).isEqualTo(a.stream().map(Promotion::modelVersion).toList());
+        assertThat(b)
+                .extracting(Promotion::modelVersion)
+                .isEqualTo(a.stream().map(Promotion::modelVersion).toList());
         float[] x = lowRank(4, 8, 9, 0.01);
         assertThat(back.encode(x, 8).codes()).isDeepEqualTo(pca.encode(x, 8).codes());
     }
@@ -133,7 +136,8 @@ class StreamingPcaTest {
     @Test
     void rejectsAnotherMethodsBlobAndSkipsNonFiniteRows() {
         assertThatThrownBy(() -> StreamingPca.restore(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, options()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a streaming PCA");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a streaming PCA");
         StreamingPca pca = StreamingPca.create(options());
         float[] x = lowRank(3, 2, 1, 0.01);
         x[3] = Float.NaN;

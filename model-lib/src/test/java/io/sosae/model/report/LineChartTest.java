@@ -12,10 +12,15 @@ class LineChartTest {
     @Test
     void rendersOnePathPerSeriesWithEscapedLabels(@TempDir Path dir) throws Exception {
         LineChart c = new LineChart("L <vs> time", "records", "units")
-                .add(new Series("active length", List.of(new double[] {0, 4}, new double[] {10, 16}, new double[] {20, 6})))
+                .add(new Series(
+                        "active length", List.of(new double[] {0, 4}, new double[] {10, 16}, new double[] {20, 6})))
                 .add(new Series("true dim", List.of(new double[] {0, 4}, new double[] {20, 6})));
         String svg = c.toSvg();
-        assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("L &lt;vs&gt; time").contains("active length");
+        assertThat(svg)
+                .startsWith("<svg")
+                .endsWith("</svg>")
+                .contains("L &lt;vs&gt; time")
+                .contains("active length");
         assertThat(svg.split("<path ", -1)).hasSize(3);
         Path file = dir.resolve("r/index.html");
         new HtmlReport("t").chart(c).table(List.of("a"), List.of(List.of("1"))).write(file);
@@ -40,14 +45,21 @@ class LineChartTest {
         assertThat(big.label(70_000)).isEqualTo("70000");
 
         LineChart.Ticks half = LineChart.Ticks.nice(-1.1, 1.1, 6);
-        assertThat(half.values().stream().map(half::label)).containsExactly("-1.5", "-1.0", "-0.5", "0.0", "0.5", "1.0", "1.5");
+        assertThat(half.values().stream().map(half::label))
+                .containsExactly("-1.5", "-1.0", "-0.5", "0.0", "0.5", "1.0", "1.5");
     }
 
     @Test
     void chartLabelsTheRoundTicksNotTheDataRange() {
         String svg = new LineChart("t", "x", "y")
-                .add(new Series("s", List.of(new double[] {3.2, 0.9}, new double[] {10.2, 6.72}))).toSvg();
-        assertThat(svg).contains(">4</text>").contains(">10</text>").contains(">6</text>")
-                .doesNotContain(">6.72<").doesNotContain(">3.20<").doesNotContain(">10.2<");
+                .add(new Series("s", List.of(new double[] {3.2, 0.9}, new double[] {10.2, 6.72})))
+                .toSvg();
+        assertThat(svg)
+                .contains(">4</text>")
+                .contains(">10</text>")
+                .contains(">6</text>")
+                .doesNotContain(">6.72<")
+                .doesNotContain(">3.20<")
+                .doesNotContain(">10.2<");
     }
 }

@@ -21,8 +21,13 @@ class ContinualSosaeTest {
     private static final int D = 24;
 
     private static AutoencoderConfig config() {
-        return AutoencoderConfig.builder(N, D).method(Method.SOSAE).regularizer(new Regularizer.Push(1e-3, 0.05))
-                .unitNormDecoder(true).learningRate(3e-3).seed(3).build();
+        return AutoencoderConfig.builder(N, D)
+                .method(Method.SOSAE)
+                .regularizer(new Regularizer.Push(1e-3, 0.05))
+                .unitNormDecoder(true)
+                .learningRate(3e-3)
+                .seed(3)
+                .build();
     }
 
     private static StreamOptions options() {
@@ -30,7 +35,12 @@ class ContinualSosaeTest {
     }
 
     private static float[] frames(int m, int rows, long seed) {
-        Dataset ds = SyntheticManifold.builder().latentDim(m).ambientDim(N).seed(11).build().sample(rows, seed);
+        Dataset ds = SyntheticManifold.builder()
+                .latentDim(m)
+                .ambientDim(N)
+                .seed(11)
+                .build()
+                .sample(rows, seed);
         return ds.values();
     }
 
@@ -210,7 +220,8 @@ class ContinualSosaeTest {
             }
             CompressorFactory sosae = ContinualSosae.factory(config(), options());
             assertThatThrownBy(() -> sosae.restore(blob, Device.cpu()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the model in state is AE");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the model in state is AE");
         }
     }
 }

@@ -35,8 +35,6 @@ class LengthFollowsComplexityTest {
     private static final int[] SCHEDULE = {4, 16, 6};
     private static final int SETTLE = 3000;
 
-
-
     /** The simulator's stream: same embedding for every k, latent z_i ~ U(-sqrt(3/k), sqrt(3/k)). */
     static final class NestedStream {
         private final int hidden;
@@ -93,8 +91,13 @@ class LengthFollowsComplexityTest {
 
     /** The recommended stream settings (docs/streaming-length.md). */
     static AutoencoderConfig config() {
-        return AutoencoderConfig.builder(CHANNELS, 64).method(Method.SOSAE).regularizer(new Regularizer.Push(3e-4, 0.05))
-                .unitNormDecoder(true).learningRate(3e-3).seed(1).build();
+        return AutoencoderConfig.builder(CHANNELS, 64)
+                .method(Method.SOSAE)
+                .regularizer(new Regularizer.Push(3e-4, 0.05))
+                .unitNormDecoder(true)
+                .learningRate(3e-3)
+                .seed(1)
+                .build();
     }
 
     static StreamOptions options() {
@@ -129,25 +132,43 @@ class LengthFollowsComplexityTest {
                     var p = s.observe(batch, 16);
                     if (p.isPresent()) {
                         double[] errors = truncation(p.get(), recent);
-                        points.add(new Point(phase, n + 16, p.get().activeLength(), Math.abs(errors[1] - errors[0]), errors[0]));
+                        points.add(new Point(
+                                phase, n + 16, p.get().activeLength(), Math.abs(errors[1] - errors[0]), errors[0]));
                     }
                 }
                 servedError[phase] /= served;
             }
         }
         StringBuilder trace = new StringBuilder();
-        points.forEach(p -> trace.append(SCHEDULE[p.phase()]).append(':').append(p.length()).append(' '));
-        int lastOfPhase1 = points.stream().filter(p -> p.phase() == 0).reduce((a, b) -> b).orElseThrow().length();
+        points.forEach(p ->
+                trace.append(SCHEDULE[p.phase()]).append(':').append(p.length()).append(' '));
+        int lastOfPhase1 = points.stream()
+                .filter(p -> p.phase() == 0)
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .length();
         assertThat(lastOfPhase1).as("L at the end of m=4: %s", trace).isLessThan(12);
-        assertThat(points.stream().filter(p -> p.phase() == 1 && p.recordsIntoPhase() <= SETTLE).mapToInt(Point::length).max().orElse(0))
-                .as("L within %d records of the step up to m=16: %s", SETTLE, trace).isGreaterThanOrEqualTo(12);
-        assertThat(points.stream().filter(p -> p.phase() == 2 && p.recordsIntoPhase() >= SETTLE).mapToInt(Point::length).max().orElse(99))
-                .as("L from %d records after the step down to m=6: %s", SETTLE, trace).isLessThanOrEqualTo(12);
+        assertThat(points.stream()
+                        .filter(p -> p.phase() == 1 && p.recordsIntoPhase() <= SETTLE)
+                        .mapToInt(Point::length)
+                        .max()
+                        .orElse(0))
+                .as("L within %d records of the step up to m=16: %s", SETTLE, trace)
+                .isGreaterThanOrEqualTo(12);
+        assertThat(points.stream()
+                        .filter(p -> p.phase() == 2 && p.recordsIntoPhase() >= SETTLE)
+                        .mapToInt(Point::length)
+                        .max()
+                        .orElse(99))
+                .as("L from %d records after the step down to m=6: %s", SETTLE, trace)
+                .isLessThanOrEqualTo(12);
         for (double e : servedError) {
             assertThat(e).as("served MAE at the end of a phase").isLessThan(0.05);
         }
         for (Point p : points) {
-            assertThat(p.truncationChange()).as("truncation to L changes the window MAE, at %s", p).isLessThanOrEqualTo(0.01 * p.fullError() + 1e-5);
+            assertThat(p.truncationChange())
+                    .as("truncation to L changes the window MAE, at %s", p)
+                    .isLessThanOrEqualTo(0.01 * p.fullError() + 1e-5);
         }
     }
 
@@ -157,7 +178,8 @@ class LengthFollowsComplexityTest {
                 NDManager mg = m.newInputManager()) {
             NDArray x = m.upload(window, window.length / CHANNELS, mg);
             double full = x.sub(m.reconstruct(x, m.capacity(), mg)).abs().mean().getFloat();
-            double cut = x.sub(m.reconstruct(x, p.activeLength(), mg)).abs().mean().getFloat();
+            double cut =
+                    x.sub(m.reconstruct(x, p.activeLength(), mg)).abs().mean().getFloat();
             return new double[] {full, cut};
         }
     }

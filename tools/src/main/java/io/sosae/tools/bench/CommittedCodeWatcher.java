@@ -47,7 +47,8 @@ final class CommittedCodeWatcher implements AutoCloseable {
                 });
     }
 
-    static CommittedCodeWatcher start(KafkaSettings settings, RegistryConfig registry, BiConsumer<String, Long> onCode) {
+    static CommittedCodeWatcher start(
+            KafkaSettings settings, RegistryConfig registry, BiConsumer<String, Long> onCode) {
         return new CommittedCodeWatcher(settings, registry, onCode);
     }
 

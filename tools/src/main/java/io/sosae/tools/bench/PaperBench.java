@@ -1,13 +1,11 @@
 package io.sosae.tools.bench;
 
+import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.Method;
 import io.sosae.model.eval.Evaluator;
 import io.sosae.model.eval.MethodPresets;
 import io.sosae.model.eval.MethodResult;
 import io.sosae.model.eval.NoisePoint;
-
-import ai.djl.Device;
-import io.sosae.model.core.AutoencoderConfig;
-import io.sosae.model.core.Method;
 import io.sosae.model.train.TrainingListener;
 import io.sosae.model.train.TrainingOptions;
 import java.util.ArrayList;
@@ -62,21 +60,27 @@ public final class PaperBench {
             List<NoisePoint> noise,
             Map<String, Object> summary) {}
 
-    public static Report run(Evaluator evaluator, io.sosae.model.data.DatasetSplit split, Options o, Consumer<String> progress,
+    public static Report run(
+            Evaluator evaluator,
+            io.sosae.model.data.DatasetSplit split,
+            Options o,
+            Consumer<String> progress,
             TrainingListener listener) {
         List<MethodResult> results = new ArrayList<>();
         for (long seed : o.seeds()) {
             int reference = o.capacity();
             for (Method m : o.methods()) {
                 AutoencoderConfig cfg = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push());
-                TrainingOptions topt = TrainingOptions.of(o.epochs(), o.batchSize()).withShuffleSeed(seed)
+                TrainingOptions topt = TrainingOptions.of(o.epochs(), o.batchSize())
+                        .withShuffleSeed(seed)
                         .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
                 progress.accept(String.format("training %s seed %d (%d epochs)", m, seed, o.epochs()));
                 MethodResult r = evaluator.evaluate(m.name(), cfg, topt, split, reference, listener);
                 if (m == Method.SOSAE) {
                     reference = r.compressedLength();
                 }
-                progress.accept(String.format("%s seed %d: length %d, accuracy %.4f, at length %.4f, %.0fs",
+                progress.accept(String.format(
+                        "%s seed %d: length %d, accuracy %.4f, at length %.4f, %.0fs",
                         m, seed, r.compressedLength(), r.accuracy(), r.accuracyAtCompressedLength(), r.trainSeconds()));
                 results.add(r);
             }
@@ -86,10 +90,12 @@ public final class PaperBench {
         for (Method m : List.of(Method.SOSAE, Method.DAE)) {
             for (String kind : List.of("masking", "gaussian")) {
                 for (double level : kind.equals("masking") ? o.maskLevels() : o.sigmaLevels()) {
-                    AutoencoderConfig.Builder b = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push()).toBuilder()
-                            .maskingNoise(kind.equals("masking") ? level : 0)
-                            .gaussianNoise(kind.equals("gaussian") ? level : 0);
-                    TrainingOptions topt = TrainingOptions.of(o.noiseEpochs(), o.batchSize()).withShuffleSeed(seed)
+                    AutoencoderConfig.Builder b =
+                            MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push()).toBuilder()
+                                    .maskingNoise(kind.equals("masking") ? level : 0)
+                                    .gaussianNoise(kind.equals("gaussian") ? level : 0);
+                    TrainingOptions topt = TrainingOptions.of(o.noiseEpochs(), o.batchSize())
+                            .withShuffleSeed(seed)
                             .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
                     progress.accept(String.format("noise sweep: %s %s %.2f", m, kind, level));
                     MethodResult r = evaluator.evaluate(m.name(), b.build(), topt, split, o.capacity(), listener);
@@ -97,7 +103,14 @@ public final class PaperBench {
                 }
             }
         }
-        return new Report(o.dataset(), split.train().size(), split.test().size(), o, results, noise, summarize(o.dataset(), results));
+        return new Report(
+                o.dataset(),
+                split.train().size(),
+                split.test().size(),
+                o,
+                results,
+                noise,
+                summarize(o.dataset(), results));
     }
 
     /**
@@ -142,15 +155,19 @@ public final class PaperBench {
             if ("mnist".equals(dataset)) { // the paper's length (94) is for MNIST only
                 checks.put("sosaeLengthAtMost100", sosae.stream().allMatch(r -> r.compressedLength() <= 100));
             }
-            checks.put("sosaeTruncationCostAtMost0.3pt", sosae.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() <= 0.003));
+            checks.put(
+                    "sosaeTruncationCostAtMost0.3pt",
+                    sosae.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() <= 0.003));
             if (!ae.isEmpty()) {
                 checks.put("sosaeAtLengthWithin0.5ptOfAE", sosae.stream().allMatch(r -> ae.stream()
-                        .filter(a -> a.seed() == r.seed()).allMatch(a -> r.accuracyAtCompressedLength() >= a.accuracy() - 0.005)));
+                        .filter(a -> a.seed() == r.seed())
+                        .allMatch(a -> r.accuracyAtCompressedLength() >= a.accuracy() - 0.005)));
             }
             for (String m : List.of("L1", "L2")) {
                 List<MethodResult> rs = by.getOrDefault(m, List.of());
                 if (!rs.isEmpty()) {
-                    checks.put(m.toLowerCase() + "LosesAtLeast5ptAtSosaeLength",
+                    checks.put(
+                            m.toLowerCase() + "LosesAtLeast5ptAtSosaeLength",
                             rs.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() >= 0.05));
                 }
             }
@@ -165,6 +182,9 @@ public final class PaperBench {
 
     private static double std(List<MethodResult> rs, java.util.function.ToDoubleFunction<MethodResult> f) {
         double m = mean(rs, f);
-        return Math.sqrt(rs.stream().mapToDouble(r -> Math.pow(f.applyAsDouble(r) - m, 2)).average().orElse(Double.NaN));
+        return Math.sqrt(rs.stream()
+                .mapToDouble(r -> Math.pow(f.applyAsDouble(r) - m, 2))
+                .average()
+                .orElse(Double.NaN));
     }
 }

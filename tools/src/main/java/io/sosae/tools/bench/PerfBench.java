@@ -1,7 +1,5 @@
 package io.sosae.tools.bench;
 
-import io.sosae.model.eval.MethodPresets;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
+import io.sosae.model.eval.MethodPresets;
 import io.sosae.model.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +27,15 @@ public final class PerfBench {
     private PerfBench() {}
 
     /** @param rounds matmul and training are timed alternately this many times (noise shows as spread) */
-    public record Options(int inputDim, int capacity, int batchSize, int rows, int timedSteps, int memoryEpochs, int matmulSize, int rounds) {
+    public record Options(
+            int inputDim,
+            int capacity,
+            int batchSize,
+            int rows,
+            int timedSteps,
+            int memoryEpochs,
+            int matmulSize,
+            int rounds) {
         public static Options defaults() {
             return new Options(784, 400, 256, 8192, 200, 100, 2048, 5);
         }
@@ -76,7 +83,9 @@ public final class PerfBench {
         try (Matmul matmulBench = new Matmul(o.matmulSize(), device);
                 Autoencoder model = Autoencoder.create(cfg, device);
                 NDManager mgr = model.newInputManager()) {
-            NDArray x = mgr.create(java.util.Arrays.copyOf(data, o.batchSize() * o.inputDim()), new Shape(o.batchSize(), o.inputDim()));
+            NDArray x = mgr.create(
+                    java.util.Arrays.copyOf(data, o.batchSize() * o.inputDim()),
+                    new Shape(o.batchSize(), o.inputDim()));
             // warm-up: JIT and libtorch's allocator take a few hundred steps to settle
             for (int i = 0; i < o.timedSteps(); i++) {
                 model.trainStep(x);
@@ -90,7 +99,8 @@ public final class PerfBench {
                 double sps = (double) o.timedSteps() * o.batchSize() / ((System.nanoTime() - t0) / 1e9);
                 double gflops = sps / o.batchSize() * flopsPerStep / 1e9;
                 rounds.add(new Round(matmul, sps, gflops, gflops / matmul));
-                progress.accept(String.format("round %d/%d: matmul %dx%d %.1f GFLOP/s, training %.0f samples/s = %.1f GFLOP/s, ratio %.2f",
+                progress.accept(String.format(
+                        "round %d/%d: matmul %dx%d %.1f GFLOP/s, training %.0f samples/s = %.1f GFLOP/s, ratio %.2f",
                         r + 1, o.rounds(), o.matmulSize(), o.matmulSize(), matmul, sps, gflops, gflops / matmul));
             }
             for (int i = 0; i < 20; i++) {
@@ -106,22 +116,38 @@ public final class PerfBench {
         List<Double> rss = new ArrayList<>();
         if (o.memoryEpochs() > 0) {
             try (Autoencoder model = Autoencoder.create(cfg, device)) {
-                io.sosae.model.train.Trainer.fit(model, data, o.rows(), TrainingOptions.of(o.memoryEpochs(), o.batchSize()), s -> {
-                    rss.add(residentMiB());
-                    if (s.epoch() % 10 == 0) {
-                        progress.accept(String.format("memory epoch %d/%d: RSS %.0f MiB", s.epoch(), s.epochs(), rss.get(rss.size() - 1)));
-                    }
-                });
+                io.sosae.model.train.Trainer.fit(
+                        model, data, o.rows(), TrainingOptions.of(o.memoryEpochs(), o.batchSize()), s -> {
+                            rss.add(residentMiB());
+                            if (s.epoch() % 10 == 0) {
+                                progress.accept(String.format(
+                                        "memory epoch %d/%d: RSS %.0f MiB",
+                                        s.epoch(), s.epochs(), rss.get(rss.size() - 1)));
+                            }
+                        });
             }
         }
         // growth between the end of the first tenth (allocators warmed up) and the last epoch
-        double growth = rss.isEmpty() ? 0 : rss.get(rss.size() - 1) - rss.get(Math.min(rss.size() - 1, Math.max(0, rss.size() / 10)));
+        double growth = rss.isEmpty()
+                ? 0
+                : rss.get(rss.size() - 1) - rss.get(Math.min(rss.size() - 1, Math.max(0, rss.size() / 10)));
         double slope = slope(rss.subList(rss.size() / 5, rss.size()));
         double trainSps = median(rounds, Round::trainSamplesPerSecond);
-        return new Result(o, cpuDescription(), rounds, median(rounds, Round::matmulGflops),
-                trainSps, trainSps / o.batchSize() * flopsPerStep / 1e9, flopsPerStep,
-                median(rounds, Round::ratio), encodeSps, rss, growth, slope,
-                Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+        return new Result(
+                o,
+                cpuDescription(),
+                rounds,
+                median(rounds, Round::matmulGflops),
+                trainSps,
+                trainSps / o.batchSize() * flopsPerStep / 1e9,
+                flopsPerStep,
+                median(rounds, Round::ratio),
+                encodeSps,
+                rss,
+                growth,
+                slope,
+                Integer.getInteger(
+                        "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
     }
 
     private static double slope(List<Double> ys) {
@@ -141,7 +167,8 @@ public final class PerfBench {
     }
 
     private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
-        return io.sosae.model.report.Percentiles.median(rounds.stream().mapToDouble(value).toArray());
+        return io.sosae.model.report.Percentiles.median(
+                rounds.stream().mapToDouble(value).toArray());
     }
 
     /** CPU model and its vector extensions from /proc/cpuinfo (Linux), else the OS arch. */

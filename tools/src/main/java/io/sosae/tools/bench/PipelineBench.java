@@ -8,9 +8,9 @@ import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.kafka.Topics;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
+import io.sosae.connectors.serde.ConfluentAvroSerializer;
 import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.embedded.EmbeddedKafkaBroker;
-import io.sosae.connectors.serde.ConfluentAvroSerializer;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.operator.TorchRuntime;
@@ -31,7 +31,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -95,13 +94,28 @@ public final class PipelineBench {
      * @param segmentSize Flink network buffer size (small buffers let checkpoints pass a backlog)
      * @param seed simulator seed
      */
-    public record Options(int frames, int streams, int channels, int capacity, String device, int batchSize, long maxWaitMs,
-                          int promoteEvery, int parallelism, int torchThreads, long checkpointMs,
-                          List<Long> latencyIntervalsMs, long latencyMillis, long warmupMillis, double rateFraction,
-                          String segmentSize, long seed) {
+    public record Options(
+            int frames,
+            int streams,
+            int channels,
+            int capacity,
+            String device,
+            int batchSize,
+            long maxWaitMs,
+            int promoteEvery,
+            int parallelism,
+            int torchThreads,
+            long checkpointMs,
+            List<Long> latencyIntervalsMs,
+            long latencyMillis,
+            long warmupMillis,
+            double rateFraction,
+            String segmentSize,
+            long seed) {
         public Options {
             if (frames < 1 || streams < 1 || channels < 1 || parallelism < 1 || checkpointMs < 1) {
-                throw new IllegalArgumentException("frames, streams, channels, parallelism and checkpointMs must be >= 1");
+                throw new IllegalArgumentException(
+                        "frames, streams, channels, parallelism and checkpointMs must be >= 1");
             }
             if (!(rateFraction > 0 && rateFraction <= 1)) {
                 throw new IllegalArgumentException("rateFraction must be in (0, 1], was " + rateFraction);
@@ -114,38 +128,104 @@ public final class PipelineBench {
 
         /** About 2 to 3 minutes on 2 cores. */
         public static Options defaults() {
-            return new Options(60_000, 2, 64, 64, "cpu", 32, 200, 1000, 1, 1, 1000, List.of(1000L, 300L, 100L),
-                    15_000, 5_000, 0.5, "4kb", 7);
+            return new Options(
+                    60_000,
+                    2,
+                    64,
+                    64,
+                    "cpu",
+                    32,
+                    200,
+                    1000,
+                    1,
+                    1,
+                    1000,
+                    List.of(1000L, 300L, 100L),
+                    15_000,
+                    5_000,
+                    0.5,
+                    "4kb",
+                    7);
         }
 
         /** The job's configuration (the same for every phase). */
         public CompressionConfig compression() {
-            return CompressionConfig.builder(channels).capacity(capacity).device(device).batchSize(batchSize)
-                    .maxWait(Duration.ofMillis(maxWaitMs)).promoteEvery(promoteEvery).torchThreads(torchThreads).build();
+            return CompressionConfig.builder(channels)
+                    .capacity(capacity)
+                    .device(device)
+                    .batchSize(batchSize)
+                    .maxWait(Duration.ofMillis(maxWaitMs))
+                    .promoteEvery(promoteEvery)
+                    .torchThreads(torchThreads)
+                    .build();
         }
     }
 
     /** Model-only phase. Shares are of the total model time. */
-    public record ModelResult(long records, double seconds, double recordsPerSecond, double encodeSeconds,
-                              double trainSeconds, double promotionSeconds, double copySeconds, long batches,
-                              long trainSteps, long promotions, double encodeMsPerBatch, double trainStepMs,
-                              double promotionMs, double encodeShare, double trainShare, double promotionShare,
-                              double microsPerRecord, double cpuSeconds, double cpuMicrosPerRecord) {}
+    public record ModelResult(
+            long records,
+            double seconds,
+            double recordsPerSecond,
+            double encodeSeconds,
+            double trainSeconds,
+            double promotionSeconds,
+            double copySeconds,
+            long batches,
+            long trainSteps,
+            long promotions,
+            double encodeMsPerBatch,
+            double trainStepMs,
+            double promotionMs,
+            double encodeShare,
+            double trainShare,
+            double promotionShare,
+            double microsPerRecord,
+            double cpuSeconds,
+            double cpuMicrosPerRecord) {}
 
     /** Sustained phase. Times are seconds since the job was submitted. */
-    public record ThroughputResult(long records, long checkpointMs, double firstCodeSeconds, double lastCodeSeconds,
-                                   long firstChunkRecords, int commits, double recordsPerSecond,
-                                   double recordsPerSecondFromSubmit, double steadyRecordsPerSecond, double microsPerRecord,
-                                   List<double[]> committedOverTime, PipelineProfiler.Result profile) {}
+    public record ThroughputResult(
+            long records,
+            long checkpointMs,
+            double firstCodeSeconds,
+            double lastCodeSeconds,
+            long firstChunkRecords,
+            int commits,
+            double recordsPerSecond,
+            double recordsPerSecondFromSubmit,
+            double steadyRecordsPerSecond,
+            double microsPerRecord,
+            List<double[]> committedOverTime,
+            PipelineProfiler.Result profile) {}
 
     /** One latency phase. */
-    public record LatencyResult(long checkpointMs, double ratePerSecond, long produced, long measured, long missing,
-                                double p50Ms, double p90Ms, double p99Ms, double maxMs, double meanMs,
-                                double expectedFloorMeanMs, double expectedFloorP99Ms, List<double[]> cdf) {}
+    public record LatencyResult(
+            long checkpointMs,
+            double ratePerSecond,
+            long produced,
+            long measured,
+            long missing,
+            double p50Ms,
+            double p90Ms,
+            double p99Ms,
+            double maxMs,
+            double meanMs,
+            double expectedFloorMeanMs,
+            double expectedFloorP99Ms,
+            List<double[]> cdf) {}
 
-    public record Report(Options options, String device, int torchThreads, int cores, ModelResult model,
-                         ThroughputResult pipeline, double ratio, List<LatencyResult> latency,
-                         Map<String, Object> breakdown, Map<String, Object> targets, double totalSeconds) {}
+    public record Report(
+            Options options,
+            String device,
+            int torchThreads,
+            int cores,
+            ModelResult model,
+            ThroughputResult pipeline,
+            double ratio,
+            List<LatencyResult> latency,
+            Map<String, Object> breakdown,
+            Map<String, Object> targets,
+            double totalSeconds) {}
 
     // ------------------------------------------------------------------------------------------
 
@@ -156,19 +236,36 @@ public final class PipelineBench {
         TorchRuntime.configure(o.torchThreads());
         Device device = Devices.select(o.device());
         int threads = JniUtils.getNumThreads();
-        log.accept(String.format("pipeline bench: %d frames, %d streams x %d channels, capacity %d, batch %d, device %s, "
-                + "%d torch thread(s), parallelism %d, %d cores", o.frames(), o.streams(), o.channels(), o.capacity(),
-                o.batchSize(), device, threads, o.parallelism(), Runtime.getRuntime().availableProcessors()));
+        log.accept(String.format(
+                "pipeline bench: %d frames, %d streams x %d channels, capacity %d, batch %d, device %s, "
+                        + "%d torch thread(s), parallelism %d, %d cores",
+                o.frames(),
+                o.streams(),
+                o.channels(),
+                o.capacity(),
+                o.batchSize(),
+                device,
+                threads,
+                o.parallelism(),
+                Runtime.getRuntime().availableProcessors()));
 
         List<SensorFrame> frames = frames(o, o.frames(), "bench");
         LOAD.clear();
         noteLoad("a");
         ModelResult model = modelOnly(o, config, device, frames);
-        log.accept(String.format("(a) model only: %.0f records/s (%.1f us/record; encode %.0f%%, train %.0f%%, promotions %.0f%%, "
-                        + "copy %.0f%%; %.2f ms/train step, %.2f ms/encode batch)", model.recordsPerSecond(),
-                model.microsPerRecord(), 100 * model.encodeShare(), 100 * model.trainShare(), 100 * model.promotionShare(),
-                100 * model.copySeconds() / model.seconds(), model.trainStepMs(), model.encodeMsPerBatch()));
-        log.accept(String.format("    model thread CPU %.1f us/record (%.0f%% of wall: the rest is time without a core)",
+        log.accept(String.format(
+                "(a) model only: %.0f records/s (%.1f us/record; encode %.0f%%, train %.0f%%, promotions %.0f%%, "
+                        + "copy %.0f%%; %.2f ms/train step, %.2f ms/encode batch)",
+                model.recordsPerSecond(),
+                model.microsPerRecord(),
+                100 * model.encodeShare(),
+                100 * model.trainShare(),
+                100 * model.promotionShare(),
+                100 * model.copySeconds() / model.seconds(),
+                model.trainStepMs(),
+                model.encodeMsPerBatch()));
+        log.accept(String.format(
+                "    model thread CPU %.1f us/record (%.0f%% of wall: the rest is time without a core)",
                 model.cpuMicrosPerRecord(), 100 * model.cpuSeconds() / model.seconds()));
 
         Path work = Files.createTempDirectory("sosae-pipeline-bench");
@@ -181,14 +278,26 @@ public final class PipelineBench {
             noteLoad("b");
             ThroughputResult pipeline = sustained(runtime, config, frames, log);
             double ratio = pipeline.recordsPerSecond() / model.recordsPerSecond();
-            log.accept(String.format("(b) pipeline: %.0f records/s first to last committed code (%d commits; %.0f records/s "
-                    + "from job submission); ratio to model only %.2f (target >= %.1f)", pipeline.recordsPerSecond(),
-                    pipeline.commits(), pipeline.recordsPerSecondFromSubmit(), ratio, TARGET_RATIO));
+            log.accept(String.format(
+                    "(b) pipeline: %.0f records/s first to last committed code (%d commits; %.0f records/s "
+                            + "from job submission); ratio to model only %.2f (target >= %.1f)",
+                    pipeline.recordsPerSecond(),
+                    pipeline.commits(),
+                    pipeline.recordsPerSecondFromSubmit(),
+                    ratio,
+                    TARGET_RATIO));
 
-            log.accept(String.format("    steady state (after a quarter of the backlog): %.0f records/s; process CPU %.1f s over %.1f s wall",
-                    pipeline.steadyRecordsPerSecond(), pipeline.profile().processCpuSeconds(), pipeline.profile().wallSeconds()));
-            for (PipelineProfiler.ThreadGroupCpu t : pipeline.profile().threads().subList(0, Math.min(8, pipeline.profile().threads().size()))) {
-                log.accept(String.format("    cpu %6.2f s (%4.1f%% of machine)  %s", t.cpuSeconds(), 100 * t.shareOfMachine(), t.group()));
+            log.accept(String.format(
+                    "    steady state (after a quarter of the backlog): %.0f records/s; process CPU %.1f s over %.1f s wall",
+                    pipeline.steadyRecordsPerSecond(),
+                    pipeline.profile().processCpuSeconds(),
+                    pipeline.profile().wallSeconds()));
+            for (PipelineProfiler.ThreadGroupCpu t : pipeline.profile()
+                    .threads()
+                    .subList(0, Math.min(8, pipeline.profile().threads().size()))) {
+                log.accept(String.format(
+                        "    cpu %6.2f s (%4.1f%% of machine)  %s",
+                        t.cpuSeconds(), 100 * t.shareOfMachine(), t.group()));
             }
             for (PipelineProfiler.TaskProfile t : pipeline.profile().tasks()) {
                 StringBuilder line = new StringBuilder("    task " + t.task() + ":");
@@ -201,17 +310,32 @@ public final class PipelineBench {
                 noteLoad("c@" + interval);
                 LatencyResult l = latency(runtime, config, interval, rate, model, log);
                 latency.add(l);
-                log.accept(String.format("(c) latency at %.0f records/s, checkpoint %d ms: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, "
-                        + "max %.0f ms (%d measured, %d missing; floor from batching + checkpoint ~%.0f ms mean, ~%.0f ms p99)",
-                        rate, interval, l.p50Ms(), l.p90Ms(), l.p99Ms(), l.maxMs(), l.measured(), l.missing(),
-                        l.expectedFloorMeanMs(), l.expectedFloorP99Ms()));
+                log.accept(String.format(
+                        "(c) latency at %.0f records/s, checkpoint %d ms: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, "
+                                + "max %.0f ms (%d measured, %d missing; floor from batching + checkpoint ~%.0f ms mean, ~%.0f ms p99)",
+                        rate,
+                        interval,
+                        l.p50Ms(),
+                        l.p90Ms(),
+                        l.p99Ms(),
+                        l.maxMs(),
+                        l.measured(),
+                        l.missing(),
+                        l.expectedFloorMeanMs(),
+                        l.expectedFloorP99Ms()));
             }
 
             Map<String, Object> breakdown = breakdown(o, model, pipeline, latency, rate);
-            log.accept(String.format("where the time goes: model thread %.1f us CPU/record; compressor task thread %s us CPU/record "
-                    + "(%s of wall); load averages %s", model.cpuMicrosPerRecord(),
-                    fmt(breakdown.get("compressorThreadCpuMicrosPerRecord")), fmt(breakdown.get("compressorThreadCpuShareOfWall")), LOAD));
-            LatencyResult best = latency.stream().min(Comparator.comparingDouble(LatencyResult::p99Ms)).orElse(null);
+            log.accept(String.format(
+                    "where the time goes: model thread %.1f us CPU/record; compressor task thread %s us CPU/record "
+                            + "(%s of wall); load averages %s",
+                    model.cpuMicrosPerRecord(),
+                    fmt(breakdown.get("compressorThreadCpuMicrosPerRecord")),
+                    fmt(breakdown.get("compressorThreadCpuShareOfWall")),
+                    LOAD));
+            LatencyResult best = latency.stream()
+                    .min(Comparator.comparingDouble(LatencyResult::p99Ms))
+                    .orElse(null);
             Map<String, Object> targets = new LinkedHashMap<>();
             targets.put("ratio", ratio);
             targets.put("ratioTarget", TARGET_RATIO);
@@ -223,8 +347,18 @@ public final class PipelineBench {
             for (LatencyResult l : latency) {
                 targets.put("p99MetAtCheckpoint" + l.checkpointMs() + "ms", l.p99Ms() <= TARGET_P99_MS);
             }
-            return new Report(o, device.toString(), threads, Runtime.getRuntime().availableProcessors(), model,
-                    pipeline, ratio, latency, breakdown, targets, (System.nanoTime() - start) / 1e9);
+            return new Report(
+                    o,
+                    device.toString(),
+                    threads,
+                    Runtime.getRuntime().availableProcessors(),
+                    model,
+                    pipeline,
+                    ratio,
+                    latency,
+                    breakdown,
+                    targets,
+                    (System.nanoTime() - start) / 1e9);
         } finally {
             FileUtils.deleteDirectory(work.toFile());
         }
@@ -246,8 +380,14 @@ public final class PipelineBench {
     }
 
     static SensorStreamSimulator simulator(Options o, String streamId) {
-        return SensorStreamSimulator.builder().streamId(streamId).channels(o.channels()).schedule("6:100000")
-                .cycle(true).noise(0.01).seed(o.seed() + streamId.hashCode()).build();
+        return SensorStreamSimulator.builder()
+                .streamId(streamId)
+                .channels(o.channels())
+                .schedule("6:100000")
+                .cycle(true)
+                .noise(0.01)
+                .seed(o.seed() + streamId.hashCode())
+                .build();
     }
 
     /** Interleaves simulators of {@code o.streams()} streams, endlessly. */
@@ -304,8 +444,10 @@ public final class PipelineBench {
             long steps = 0;
             long promotions = 0;
             long records = 0;
-            int maxBatches = byStream.values().stream().mapToInt(l -> (l.size() + o.batchSize() - 1) / o.batchSize())
-                    .max().orElse(0);
+            int maxBatches = byStream.values().stream()
+                    .mapToInt(l -> (l.size() + o.batchSize() - 1) / o.batchSize())
+                    .max()
+                    .orElse(0);
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpu0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
@@ -346,16 +488,33 @@ public final class PipelineBench {
             long total = System.nanoTime() - t0;
             double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
             // Promoting batches also took their train steps: move those to training at the mean step time.
-            long nonPromotingSteps = Math.max(1, steps - promotions * Math.max(1, o.batchSize() / options.trainEvery()));
+            long nonPromotingSteps =
+                    Math.max(1, steps - promotions * Math.max(1, o.batchSize() / options.trainEvery()));
             double stepNanos = (double) train / nonPromotingSteps;
             double promotionStepNanos = promotions * (double) (o.batchSize() / options.trainEvery()) * stepNanos;
             double trainAll = train + Math.min(promote, promotionStepNanos);
             double promoteOnly = Math.max(0, promote - promotionStepNanos);
             double seconds = total / 1e9;
-            return new ModelResult(records, seconds, records / seconds, encode / 1e9, trainAll / 1e9, promoteOnly / 1e9,
-                    copy / 1e9, batches, steps, promotions, encode / 1e6 / batches, stepNanos / 1e6,
-                    promotions == 0 ? 0 : promoteOnly / 1e6 / promotions, encode / (double) total, trainAll / total,
-                    promoteOnly / total, total / 1e3 / records, cpu, cpu * 1e6 / records);
+            return new ModelResult(
+                    records,
+                    seconds,
+                    records / seconds,
+                    encode / 1e9,
+                    trainAll / 1e9,
+                    promoteOnly / 1e9,
+                    copy / 1e9,
+                    batches,
+                    steps,
+                    promotions,
+                    encode / 1e6 / batches,
+                    stepNanos / 1e6,
+                    promotions == 0 ? 0 : promoteOnly / 1e6 / promotions,
+                    encode / (double) total,
+                    trainAll / total,
+                    promoteOnly / total,
+                    total / 1e3 / records,
+                    cpu,
+                    cpu * 1e6 / records);
         } finally {
             models.values().forEach(ContinualSosae::close);
         }
@@ -391,14 +550,23 @@ public final class PipelineBench {
 
         /** Fresh topics (and group and transactional ids) for one phase. */
         KafkaSettings settings(String name) {
-            Topics t = new Topics(name + "-frames", name + "-images", name + "-codes", name + "-decoders",
-                    name + "-reports", name + "-dlq");
+            Topics t = new Topics(
+                    name + "-frames",
+                    name + "-images",
+                    name + "-codes",
+                    name + "-decoders",
+                    name + "-reports",
+                    name + "-dlq");
             broker.createTopic(t.sensorFrames(), Math.max(options.streams(), options.parallelism()));
             broker.createTopic(t.codes(), 2);
             broker.createTopic(t.decoders(), 1);
             broker.createTopic(t.lengthReports(), 1);
             broker.createTopic(t.deadLetters(), 1);
-            return KafkaSettings.builder(broker.bootstrapServers()).topics(t).groupId(name).transactionalIdPrefix(name).build();
+            return KafkaSettings.builder(broker.bootstrapServers())
+                    .topics(t)
+                    .groupId(name)
+                    .transactionalIdPrefix(name)
+                    .build();
         }
 
         /** Submits the production job (Kafka source, exactly-once sinks) on a local MiniCluster. */
@@ -409,16 +577,27 @@ public final class PipelineBench {
             conf.setString("web.tmpdir", tmp.resolve("web").toString());
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse(options.segmentSize()));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
             env.enableCheckpointing(checkpointMs);
             CompressionJob.buildKafka(env, settings, registry, config);
             return env.executeAsync(settings.groupId());
         }
 
-        long produce(KafkaSettings settings, Iterator<SensorFrame> frames, double rate, long max, FrameProducer<SensorFrame>[] handle) {
-            FrameProducer<SensorFrame> p = FrameProducer.builder(settings.producerConfig(), settings.topics().sensorFrames(),
+        long produce(
+                KafkaSettings settings,
+                Iterator<SensorFrame> frames,
+                double rate,
+                long max,
+                FrameProducer<SensorFrame>[] handle) {
+            FrameProducer<SensorFrame> p = FrameProducer.builder(
+                            settings.producerConfig(),
+                            settings.topics().sensorFrames(),
                             new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
-                    .key(SensorFrame::getStreamId).ratePerSecond(rate).maxRecords(max).build();
+                    .key(SensorFrame::getStreamId)
+                    .ratePerSecond(rate)
+                    .maxRecords(max)
+                    .build();
             if (handle != null) {
                 handle[0] = p;
             }
@@ -441,14 +620,15 @@ public final class PipelineBench {
             } catch (Exception e) {
                 throw new IllegalStateException("The Flink job ended: " + e.getMessage(), e);
             }
-            throw new IllegalStateException("The Flink job ended: " + job.getJobStatus().get());
+            throw new IllegalStateException(
+                    "The Flink job ended: " + job.getJobStatus().get());
         }
     }
 
     // --- (b) sustained throughput ------------------------------------------------------------------
 
-    static ThroughputResult sustained(Embedded rt, CompressionConfig config, List<SensorFrame> frames,
-                                      Consumer<String> log) throws Exception {
+    static ThroughputResult sustained(
+            Embedded rt, CompressionConfig config, List<SensorFrame> frames, Consumer<String> log) throws Exception {
         KafkaSettings settings = rt.settings("bench-throughput");
         long produced = rt.produce(settings, frames.iterator(), 0, Long.MAX_VALUE, null);
         log.accept("    backlog of " + produced + " frames produced; running the job (checkpoint "
@@ -459,18 +639,21 @@ public final class PipelineBench {
             PipelineProfiler.Result profile;
             JobClient job = rt.submit(settings, config, rt.options.checkpointMs());
             try {
-                long timeoutNanos = Duration.ofSeconds(120).toNanos() + (long) (produced * 2e6); // 2 ms per record at worst
+                long timeoutNanos =
+                        Duration.ofSeconds(120).toNanos() + (long) (produced * 2e6); // 2 ms per record at worst
                 long lastReport = System.nanoTime();
                 while (watcher.count() < produced) {
                     Thread.sleep(100);
                     failIfEnded(job);
                     if (System.nanoTime() - submitted > timeoutNanos) {
-                        throw new IllegalStateException("only " + watcher.count() + " of " + produced + " codes committed in time");
+                        throw new IllegalStateException(
+                                "only " + watcher.count() + " of " + produced + " codes committed in time");
                     }
                     if (System.nanoTime() - lastReport > 5e9) {
                         lastReport = System.nanoTime();
-                        log.accept(String.format("    %5.1f s: %d of %d codes committed", (lastReport - submitted) / 1e9,
-                                watcher.count(), produced));
+                        log.accept(String.format(
+                                "    %5.1f s: %d of %d codes committed",
+                                (lastReport - submitted) / 1e9, watcher.count(), produced));
                     }
                 }
                 profile = profiler.stop();
@@ -497,7 +680,8 @@ public final class PipelineBench {
                 }
             }
             double span = (last - first) / 1e9;
-            double rate = commits >= 3 && span > 0 ? (produced - firstChunk) / span : produced / ((last - submitted) / 1e9);
+            double rate =
+                    commits >= 3 && span > 0 ? (produced - firstChunk) / span : produced / ((last - submitted) / 1e9);
             // Steady state: from the first commit that made a quarter of the backlog visible to the last.
             double steady = rate;
             for (long[] a : arrivals) {
@@ -511,23 +695,40 @@ public final class PipelineBench {
             for (long[] a : arrivals) {
                 curve.add(new double[] {(a[0] - submitted) / 1e9, a[1]});
             }
-            return new ThroughputResult(produced, rt.options.checkpointMs(), (first - submitted) / 1e9, (last - submitted) / 1e9,
-                    firstChunk, commits, rate, produced / ((last - submitted) / 1e9), steady, 1e6 / rate, thin(curve, 400),
+            return new ThroughputResult(
+                    produced,
+                    rt.options.checkpointMs(),
+                    (first - submitted) / 1e9,
+                    (last - submitted) / 1e9,
+                    firstChunk,
+                    commits,
+                    rate,
+                    produced / ((last - submitted) / 1e9),
+                    steady,
+                    1e6 / rate,
+                    thin(curve, 400),
                     profile);
         }
     }
 
     // --- (c) latency -------------------------------------------------------------------------------
 
-    static LatencyResult latency(Embedded rt, CompressionConfig config, long checkpointMs, double rate, ModelResult model,
-                                 Consumer<String> log) throws Exception {
+    static LatencyResult latency(
+            Embedded rt,
+            CompressionConfig config,
+            long checkpointMs,
+            double rate,
+            ModelResult model,
+            Consumer<String> log)
+            throws Exception {
         Options o = rt.options;
         KafkaSettings settings = rt.settings("bench-latency-" + checkpointMs);
         Map<String, Long> producedAt = new ConcurrentHashMap<>();
         Map<String, Long> latencyNanos = new ConcurrentHashMap<>();
         long total = (long) (rate * (o.warmupMillis() + o.latencyMillis()) / 1000.0);
         long warmupRecords = (long) (rate * o.warmupMillis() / 1000.0);
-        log.accept(String.format("    latency phase: checkpoint %d ms, %d frames at %.0f/s (first %d are warm-up) ...",
+        log.accept(String.format(
+                "    latency phase: checkpoint %d ms, %d frames at %.0f/s (first %d are warm-up) ...",
                 checkpointMs, total, rate, warmupRecords));
         Iterator<SensorFrame> source = endless(o, "lat" + checkpointMs);
         long[] taken = {0};
@@ -555,15 +756,23 @@ public final class PipelineBench {
             JobClient job = rt.submit(settings, config, checkpointMs);
             try {
                 long produced = rt.produce(settings, stamped, rate, total, null);
-                long deadline = System.nanoTime() + Duration.ofMillis(10 * checkpointMs + 15_000).toNanos();
+                long deadline = System.nanoTime()
+                        + Duration.ofMillis(10 * checkpointMs + 15_000).toNanos();
                 while (watcher.count() < produced && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                     failIfEnded(job);
                 }
                 int measuredTarget = producedAt.size();
-                long[] sorted = latencyNanos.values().stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] sorted = latencyNanos.values().stream()
+                        .mapToLong(Long::longValue)
+                        .sorted()
+                        .toArray();
                 double fill = Math.min(o.maxWaitMs(), 1000.0 * o.batchSize() / (rate / o.streams()));
-                double processing = model.encodeMsPerBatch() + model.trainStepMs() * Math.max(1, o.batchSize() / config.toStreamOptions().trainEvery());
+                double processing = model.encodeMsPerBatch()
+                        + model.trainStepMs()
+                                * Math.max(
+                                        1,
+                                        o.batchSize() / config.toStreamOptions().trainEvery());
                 double floorMean = fill / 2 + processing + checkpointMs / 2.0;
                 double floorP99 = fill + processing + 0.99 * checkpointMs;
                 List<double[]> cdf = new ArrayList<>();
@@ -572,9 +781,20 @@ public final class PipelineBench {
                 }
                 double[] ms = Arrays.stream(sorted).mapToDouble(v -> v / 1e6).toArray();
                 double[] p = Percentiles.of(ms, 0.50, 0.90, 0.99);
-                return new LatencyResult(checkpointMs, rate, produced, sorted.length, measuredTarget - sorted.length,
-                        p[0], p[1], p[2], sorted.length == 0 ? Double.NaN : ms[ms.length - 1],
-                        Arrays.stream(ms).average().orElse(Double.NaN), floorMean, floorP99, thin(cdf, 300));
+                return new LatencyResult(
+                        checkpointMs,
+                        rate,
+                        produced,
+                        sorted.length,
+                        measuredTarget - sorted.length,
+                        p[0],
+                        p[1],
+                        p[2],
+                        sorted.length == 0 ? Double.NaN : ms[ms.length - 1],
+                        Arrays.stream(ms).average().orElse(Double.NaN),
+                        floorMean,
+                        floorP99,
+                        thin(cdf, 300));
             } finally {
                 cancel(job);
             }
@@ -603,16 +823,23 @@ public final class PipelineBench {
 
     // --- where the time goes -------------------------------------------------------------------------
 
-    static Map<String, Object> breakdown(Options o, ModelResult m, ThroughputResult p, List<LatencyResult> latency, double rate) {
+    static Map<String, Object> breakdown(
+            Options o, ModelResult m, ThroughputResult p, List<LatencyResult> latency, double rate) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("loadAverages", LOAD);
         b.put("modelCpuMicrosPerRecord", m.cpuMicrosPerRecord());
         b.put("modelCpuShareOfWall", m.cpuSeconds() / m.seconds());
-        p.profile().threads().stream().filter(t -> t.group().startsWith("Flink task: SOSAE compressor")).findFirst()
+        p.profile().threads().stream()
+                .filter(t -> t.group().startsWith("Flink task: SOSAE compressor"))
+                .findFirst()
                 .ifPresent(t -> {
                     b.put("compressorThreadCpuMicrosPerRecord", t.cpuSeconds() * 1e6 / p.records());
-                    b.put("compressorThreadCpuShareOfWall", t.cpuSeconds() / p.profile().wallSeconds());
-                    b.put("cpuRatioModelToCompressorThread", m.cpuMicrosPerRecord() / (t.cpuSeconds() * 1e6 / p.records()));
+                    b.put(
+                            "compressorThreadCpuShareOfWall",
+                            t.cpuSeconds() / p.profile().wallSeconds());
+                    b.put(
+                            "cpuRatioModelToCompressorThread",
+                            m.cpuMicrosPerRecord() / (t.cpuSeconds() * 1e6 / p.records()));
                 });
         b.put("modelMicrosPerRecord", m.microsPerRecord());
         b.put("modelEncodeMicrosPerRecord", m.encodeSeconds() * 1e6 / m.records());
@@ -625,10 +852,12 @@ public final class PipelineBench {
         b.put("latencyRatePerSecond", rate);
         double fill = Math.min(o.maxWaitMs(), 1000.0 * o.batchSize() / (rate / o.streams()));
         b.put("batchFillMs", fill);
-        b.put("note", "Pipeline time per record beyond the model's is Kafka fetch + Avro decode/validate, keyed state, "
-                + "code records, Avro encode + transactional produce, checkpoints, and the broker, registry and consumer "
-                + "sharing the same cores. Exactly-once latency = batch fill (up to maxWait) + encode + wait for the next "
-                + "checkpoint (uniform in [0, interval]) + checkpoint and commit + consumer fetch.");
+        b.put(
+                "note",
+                "Pipeline time per record beyond the model's is Kafka fetch + Avro decode/validate, keyed state, "
+                        + "code records, Avro encode + transactional produce, checkpoints, and the broker, registry and consumer "
+                        + "sharing the same cores. Exactly-once latency = batch fill (up to maxWait) + encode + wait for the next "
+                        + "checkpoint (uniform in [0, interval]) + checkpoint and commit + consumer fetch.");
         for (LatencyResult l : latency) {
             b.put("latencyAboveFloorP50Ms@" + l.checkpointMs(), l.p50Ms() - l.expectedFloorMeanMs());
         }
@@ -640,7 +869,10 @@ public final class PipelineBench {
 
     static void noteLoad(String phase) {
         try {
-            LOAD.put(phase, Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
+            LOAD.put(
+                    phase,
+                    Double.parseDouble(
+                            Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
         } catch (IOException | RuntimeException e) {
             // not Linux: no load average
         }

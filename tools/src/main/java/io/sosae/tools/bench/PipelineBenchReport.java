@@ -17,50 +17,101 @@ final class PipelineBenchReport {
         PipelineBench.ModelResult m = r.model();
         PipelineBench.ThroughputResult p = r.pipeline();
         HtmlReport html = new HtmlReport("SOSAE pipeline performance");
-        html.paragraph(f("%d frames of %d streams x %d channels, capacity %d, micro-batches of %d (max wait %d ms), "
+        html.paragraph(f(
+                "%d frames of %d streams x %d channels, capacity %d, micro-batches of %d (max wait %d ms), "
                         + "promotion every %d records; device %s, %d PyTorch thread(s), Flink parallelism %d, %d cores; "
-                        + "network buffers %s. Whole run %.0f s.", o.frames(), o.streams(), o.channels(), o.capacity(),
-                o.batchSize(), o.maxWaitMs(), o.promoteEvery(), r.device(), r.torchThreads(), o.parallelism(), r.cores(),
-                o.segmentSize(), r.totalSeconds()));
+                        + "network buffers %s. Whole run %.0f s.",
+                o.frames(),
+                o.streams(),
+                o.channels(),
+                o.capacity(),
+                o.batchSize(),
+                o.maxWaitMs(),
+                o.promoteEvery(),
+                r.device(),
+                r.torchThreads(),
+                o.parallelism(),
+                r.cores(),
+                o.segmentSize(),
+                r.totalSeconds()));
 
         html.heading("Throughput");
-        html.table(List.of("", "records/s", "us/record", "target"), List.of(
-                List.of("(a) model only: ContinualSosae encode + observe", f("%.0f", m.recordsPerSecond()),
-                        f("%.1f", m.microsPerRecord()), ""),
-                List.of(f("(b) pipeline, exactly-once, checkpoint %d ms (first to last committed code, %d commits)",
-                        p.checkpointMs(), p.commits()), f("%.0f", p.recordsPerSecond()), f("%.1f", p.microsPerRecord()), ""),
-                List.of("(b) / (a)", f("%.2f", r.ratio()), "", f(">= %.1f: %s", PipelineBench.TARGET_RATIO,
-                        r.ratio() >= PipelineBench.TARGET_RATIO ? "met" : "missed"))));
-        html.paragraph(f("From job submission (start-up, model creation and the first checkpoint included): %.0f records/s; "
-                + "first code committed %.1f s after submission, last %.1f s.", p.recordsPerSecondFromSubmit(),
-                p.firstCodeSeconds(), p.lastCodeSeconds()));
+        html.table(
+                List.of("", "records/s", "us/record", "target"),
+                List.of(
+                        List.of(
+                                "(a) model only: ContinualSosae encode + observe",
+                                f("%.0f", m.recordsPerSecond()),
+                                f("%.1f", m.microsPerRecord()),
+                                ""),
+                        List.of(
+                                f(
+                                        "(b) pipeline, exactly-once, checkpoint %d ms (first to last committed code, %d commits)",
+                                        p.checkpointMs(), p.commits()),
+                                f("%.0f", p.recordsPerSecond()),
+                                f("%.1f", p.microsPerRecord()),
+                                ""),
+                        List.of(
+                                "(b) / (a)",
+                                f("%.2f", r.ratio()),
+                                "",
+                                f(
+                                        ">= %.1f: %s",
+                                        PipelineBench.TARGET_RATIO,
+                                        r.ratio() >= PipelineBench.TARGET_RATIO ? "met" : "missed"))));
+        html.paragraph(f(
+                "From job submission (start-up, model creation and the first checkpoint included): %.0f records/s; "
+                        + "first code committed %.1f s after submission, last %.1f s.",
+                p.recordsPerSecondFromSubmit(), p.firstCodeSeconds(), p.lastCodeSeconds()));
 
         html.heading("Where the time goes (model only)");
-        html.table(List.of("part", "share", "us/record", "per call"), List.of(
-                List.of("encode (serving model, codes + reconstruction error)", pct(m.encodeShare()),
-                        f("%.1f", m.encodeSeconds() * 1e6 / m.records()), f("%.2f ms per batch of %d", m.encodeMsPerBatch(), o.batchSize())),
-                List.of("train steps (replay batch, forward + backward + Adam)", pct(m.trainShare()),
-                        f("%.1f", m.trainSeconds() * 1e6 / m.records()), f("%.2f ms per step, %d steps", m.trainStepMs(), m.trainSteps())),
-                List.of("promotions (energies, compaction, length, copy, blob)", pct(m.promotionShare()),
-                        f("%.1f", m.promotionSeconds() * 1e6 / m.records()), f("%.1f ms each, %d", m.promotionMs(), m.promotions())),
-                List.of("List<Float> -> float[] copy", pct(m.copySeconds() / m.seconds()),
-                        f("%.1f", m.copySeconds() * 1e6 / m.records()), "")));
-        html.paragraph(f("Model thread CPU: %.1f us/record, %.0f%% of its wall time (the rest is time waiting for a core "
-                + "on a shared machine). Compressor task thread in the pipeline: %s us CPU/record, busy %s of the wall time; "
-                + "1-minute load averages at the start of each phase: %s.", m.cpuMicrosPerRecord(), 100 * m.cpuSeconds() / m.seconds(),
+        html.table(
+                List.of("part", "share", "us/record", "per call"),
+                List.of(
+                        List.of(
+                                "encode (serving model, codes + reconstruction error)",
+                                pct(m.encodeShare()),
+                                f("%.1f", m.encodeSeconds() * 1e6 / m.records()),
+                                f("%.2f ms per batch of %d", m.encodeMsPerBatch(), o.batchSize())),
+                        List.of(
+                                "train steps (replay batch, forward + backward + Adam)",
+                                pct(m.trainShare()),
+                                f("%.1f", m.trainSeconds() * 1e6 / m.records()),
+                                f("%.2f ms per step, %d steps", m.trainStepMs(), m.trainSteps())),
+                        List.of(
+                                "promotions (energies, compaction, length, copy, blob)",
+                                pct(m.promotionShare()),
+                                f("%.1f", m.promotionSeconds() * 1e6 / m.records()),
+                                f("%.1f ms each, %d", m.promotionMs(), m.promotions())),
+                        List.of(
+                                "List<Float> -> float[] copy",
+                                pct(m.copySeconds() / m.seconds()),
+                                f("%.1f", m.copySeconds() * 1e6 / m.records()),
+                                "")));
+        html.paragraph(f(
+                "Model thread CPU: %.1f us/record, %.0f%% of its wall time (the rest is time waiting for a core "
+                        + "on a shared machine). Compressor task thread in the pipeline: %s us CPU/record, busy %s of the wall time; "
+                        + "1-minute load averages at the start of each phase: %s.",
+                m.cpuMicrosPerRecord(),
+                100 * m.cpuSeconds() / m.seconds(),
                 PipelineBench.fmt(r.breakdown().get("compressorThreadCpuMicrosPerRecord")),
-                PipelineBench.fmt(r.breakdown().get("compressorThreadCpuShareOfWall")), r.breakdown().get("loadAverages")));
-        html.paragraph(f("In the pipeline a record costs %.1f us, of which the model accounts for %.1f us (%.0f%%); the other "
+                PipelineBench.fmt(r.breakdown().get("compressorThreadCpuShareOfWall")),
+                r.breakdown().get("loadAverages")));
+        html.paragraph(f(
+                "In the pipeline a record costs %.1f us, of which the model accounts for %.1f us (%.0f%%); the other "
                         + "%.1f us are Kafka fetch, Avro decode and validation, keyed state, code records, Avro encode and "
                         + "transactional produce, checkpoints, and the in-JVM broker, registry and consumers sharing the same cores.",
-                p.microsPerRecord(), m.microsPerRecord(), 100 * m.microsPerRecord() / p.microsPerRecord(),
+                p.microsPerRecord(),
+                m.microsPerRecord(),
+                100 * m.microsPerRecord() / p.microsPerRecord(),
                 p.microsPerRecord() - m.microsPerRecord()));
 
         PipelineProfiler.Result prof = p.profile();
         if (prof != null) {
             html.heading("Where the time goes (pipeline, sustained phase)");
-            html.paragraph(f("Steady state after a quarter of the backlog: %.0f records/s. This JVM (broker, Flink, "
-                    + "consumers; the registry is a separate process) used %.1f CPU s in %.1f s wall on %d cores.",
+            html.paragraph(f(
+                    "Steady state after a quarter of the backlog: %.0f records/s. This JVM (broker, Flink, "
+                            + "consumers; the registry is a separate process) used %.1f CPU s in %.1f s wall on %d cores.",
                     p.steadyRecordsPerSecond(), prof.processCpuSeconds(), prof.wallSeconds(), r.cores()));
             List<List<String>> cpuRows = new ArrayList<>();
             for (PipelineProfiler.ThreadGroupCpu t : prof.threads()) {
@@ -70,11 +121,15 @@ final class PipelineBenchReport {
             List<List<String>> taskRows = new ArrayList<>();
             for (PipelineProfiler.TaskProfile t : prof.tasks()) {
                 StringBuilder parts = new StringBuilder();
-                t.shares().forEach((k, v) -> parts.append(parts.length() == 0 ? "" : "; ").append(k).append(' ').append(pct(v)));
+                t.shares().forEach((k, v) -> parts.append(parts.length() == 0 ? "" : "; ")
+                        .append(k)
+                        .append(' ')
+                        .append(pct(v)));
                 taskRows.add(List.of(t.task(), f("%d", t.samples()), parts.toString()));
             }
-            html.paragraph("Stack samples of the Flink task threads every 50 ms, each attributed to the innermost frame "
-                    + "of a known component:");
+            html.paragraph(
+                    "Stack samples of the Flink task threads every 50 ms, each attributed to the innermost frame "
+                            + "of a known component:");
             html.table(List.of("task", "samples", "components"), taskRows);
         }
 
@@ -85,8 +140,14 @@ final class PipelineBenchReport {
         List<double[]> p99s = new ArrayList<>();
         List<double[]> floors = new ArrayList<>();
         for (PipelineBench.LatencyResult l : r.latency()) {
-            rows.add(List.of(f("%d", l.checkpointMs()), f("%.0f", l.ratePerSecond()), f("%d", l.measured()),
-                    f("%.0f", l.p50Ms()), f("%.0f", l.p90Ms()), f("%.0f", l.p99Ms()), f("%.0f", l.maxMs()),
+            rows.add(List.of(
+                    f("%d", l.checkpointMs()),
+                    f("%.0f", l.ratePerSecond()),
+                    f("%d", l.measured()),
+                    f("%.0f", l.p50Ms()),
+                    f("%.0f", l.p90Ms()),
+                    f("%.0f", l.p99Ms()),
+                    f("%.0f", l.maxMs()),
                     f("%.0f / %.0f", l.expectedFloorMeanMs(), l.expectedFloorP99Ms()),
                     l.p99Ms() <= PipelineBench.TARGET_P99_MS ? "met" : "missed"));
             cdf.add(new Series(f("checkpoint %d ms", l.checkpointMs()), l.cdf()));
@@ -94,21 +155,36 @@ final class PipelineBenchReport {
             p99s.add(new double[] {l.checkpointMs(), l.p99Ms()});
             floors.add(new double[] {l.checkpointMs(), l.expectedFloorP99Ms()});
         }
-        html.table(List.of("checkpoint ms", "records/s", "measured", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                "floor mean / p99 ms", f("p99 <= %.0f ms", PipelineBench.TARGET_P99_MS)), rows);
-        html.paragraph("Exactly-once sinks commit their Kafka transactions when a checkpoint completes, so a code waits "
-                + "for the next checkpoint: on average half an interval, at the tail a whole one. The floor adds the "
-                + "micro-batch fill time (batch size over the per-stream rate, at most max wait) and one batch's encode "
-                + "+ train time to that; what is above it is checkpoint and commit work, scheduling on shared cores and "
-                + "consumer fetch. A p99 under 500 ms therefore needs a checkpoint interval well under 500 ms.");
+        html.table(
+                List.of(
+                        "checkpoint ms",
+                        "records/s",
+                        "measured",
+                        "p50 ms",
+                        "p90 ms",
+                        "p99 ms",
+                        "max ms",
+                        "floor mean / p99 ms",
+                        f("p99 <= %.0f ms", PipelineBench.TARGET_P99_MS)),
+                rows);
+        html.paragraph(
+                "Exactly-once sinks commit their Kafka transactions when a checkpoint completes, so a code waits "
+                        + "for the next checkpoint: on average half an interval, at the tail a whole one. The floor adds the "
+                        + "micro-batch fill time (batch size over the per-stream rate, at most max wait) and one batch's encode "
+                        + "+ train time to that; what is above it is checkpoint and commit work, scheduling on shared cores and "
+                        + "consumer fetch. A p99 under 500 ms therefore needs a checkpoint interval well under 500 ms.");
         if (p50s.size() > 1) {
             html.chart(new LineChart("Latency vs checkpoint interval", "checkpoint interval ms", "ms")
-                    .add(new Series("p50", sorted(p50s))).add(new Series("p99", sorted(p99s)))
+                    .add(new Series("p50", sorted(p50s)))
+                    .add(new Series("p99", sorted(p99s)))
                     .add(new Series("floor p99", sorted(floors))));
         }
         html.chart(cdf);
-        html.chart(new LineChart(f("(b) committed codes, checkpoint %d ms", p.checkpointMs()), "seconds since submission",
-                "codes committed").add(new Series("committed", p.committedOverTime())));
+        html.chart(new LineChart(
+                        f("(b) committed codes, checkpoint %d ms", p.checkpointMs()),
+                        "seconds since submission",
+                        "codes committed")
+                .add(new Series("committed", p.committedOverTime())));
         return html;
     }
 

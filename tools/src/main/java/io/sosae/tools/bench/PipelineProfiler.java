@@ -23,7 +23,8 @@ public final class PipelineProfiler implements AutoCloseable {
     /** Samples of one task thread, by component. */
     public record TaskProfile(String task, long samples, Map<String, Double> shares) {}
 
-    public record Result(double wallSeconds, double processCpuSeconds, List<ThreadGroupCpu> threads, List<TaskProfile> tasks) {}
+    public record Result(
+            double wallSeconds, double processCpuSeconds, List<ThreadGroupCpu> threads, List<TaskProfile> tasks) {}
 
     private static final String[][] COMPONENTS = {
         {"ai.djl.", "model (DJL / libtorch)"},
@@ -51,16 +52,18 @@ public final class PipelineProfiler implements AutoCloseable {
     private long processCpuAtStart;
 
     private PipelineProfiler(long sampleMillis) {
-        sampler = new Thread(() -> {
-            while (running) {
-                sample();
-                try {
-                    Thread.sleep(sampleMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-profiler");
+        sampler = new Thread(
+                () -> {
+                    while (running) {
+                        sample();
+                        try {
+                            Thread.sleep(sampleMillis);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "bench-profiler");
         sampler.setDaemon(true);
     }
 
@@ -96,7 +99,9 @@ public final class PipelineProfiler implements AutoCloseable {
     private void sample() {
         if (sampled++ % 20 == 0) { // task threads come and go with jobs: look them up again now and then
             taskThreads = java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds(), 0))
-                    .filter(i -> i != null && task(i.getThreadName()) != null).mapToLong(ThreadInfo::getThreadId).toArray();
+                    .filter(i -> i != null && task(i.getThreadName()) != null)
+                    .mapToLong(ThreadInfo::getThreadId)
+                    .toArray();
         }
         for (ThreadInfo info : mx.getThreadInfo(taskThreads, 64)) {
             if (info == null) {
@@ -114,7 +119,8 @@ public final class PipelineProfiler implements AutoCloseable {
     }
 
     static String classify(ThreadInfo info) {
-        if (info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.TIMED_WAITING
+        if (info.getThreadState() == Thread.State.WAITING
+                || info.getThreadState() == Thread.State.TIMED_WAITING
                 || info.getThreadState() == Thread.State.BLOCKED) {
             return "waiting (idle, back-pressure)";
         }
@@ -134,7 +140,10 @@ public final class PipelineProfiler implements AutoCloseable {
         if (t != null) {
             return "Flink task: " + t;
         }
-        return threadName.replaceAll("[-_ #]?\\d+", "").replaceAll("\\[.*\\]", "").trim();
+        return threadName
+                .replaceAll("[-_ #]?\\d+", "")
+                .replaceAll("\\[.*\\]", "")
+                .trim();
     }
 
     Result stop() {
@@ -158,7 +167,8 @@ public final class PipelineProfiler implements AutoCloseable {
             byGroup.merge(group(info.getThreadName()), seconds, Double::sum);
         }
         List<ThreadGroupCpu> threads = new ArrayList<>();
-        byGroup.entrySet().stream().filter(e -> e.getValue() >= 0.005 * wall)
+        byGroup.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.005 * wall)
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .forEach(e -> threads.add(new ThreadGroupCpu(e.getKey(), e.getValue(), e.getValue() / (wall * cores))));
         List<TaskProfile> tasks = new ArrayList<>();
@@ -166,7 +176,8 @@ public final class PipelineProfiler implements AutoCloseable {
             samples.forEach((task, counts) -> {
                 long total = counts.values().stream().mapToLong(Long::longValue).sum();
                 Map<String, Double> shares = new LinkedHashMap<>();
-                counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                counts.entrySet().stream()
+                        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                         .forEach(e -> shares.put(e.getKey(), e.getValue() / (double) total));
                 tasks.add(new TaskProfile(task, total, shares));
             });

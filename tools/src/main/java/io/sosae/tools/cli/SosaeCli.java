@@ -9,8 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sosae-stream 0.1.0",
         description = "Streaming adaptive compression with Self-Organizing Sparse Autoencoders.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ProduceCommand.class, DecodeCommand.class, DataCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            TrainCommand.class,
+            ProduceCommand.class,
+            DecodeCommand.class,
+            DataCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SosaeCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sosae train}: trains one model on a data set and shows how its active length settles. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train a SOSAE (or a baseline) on a data set; print and plot loss and active length per epoch.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -30,7 +32,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--method", defaultValue = "SOSAE", description = "SOSAE, AE, L1, L2, KSPARSE, CAE, CKSPARSE, DAE. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--method",
+            defaultValue = "SOSAE",
+            description = "SOSAE, AE, L1, L2, KSPARSE, CAE, CKSPARSE, DAE. Default: ${DEFAULT-VALUE}.")
     Method method;
 
     @Option(names = "--capacity", defaultValue = "400", description = "Code capacity d. Default: ${DEFAULT-VALUE}.")
@@ -39,11 +44,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and the shuffling. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the weights and the shuffling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--compact-every", defaultValue = "5",
-            description = "SOSAE: epochs between moving active units to the front (0 = never). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--compact-every",
+            defaultValue = "5",
+            description =
+                    "SOSAE: epochs between moving active units to the front (0 = never). Default: ${DEFAULT-VALUE}.")
     int compactEvery;
 
     @Option(names = "--out", description = "Report directory (default reports/train-<method>-<dataset>).")
@@ -52,20 +63,42 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatasetSplit split = data.load();
-        AutoencoderConfig cfg = MethodPresets.of(method, split.train().dim(), capacity, seed, MethodPresets.pushFor(data.dataset));
-        TrainingOptions opt = TrainingOptions.of(epochs, 256).withShuffleSeed(seed)
+        AutoencoderConfig cfg =
+                MethodPresets.of(method, split.train().dim(), capacity, seed, MethodPresets.pushFor(data.dataset));
+        TrainingOptions opt = TrainingOptions.of(epochs, 256)
+                .withShuffleSeed(seed)
                 .withCompactEvery(method == Method.SOSAE ? compactEvery : 0);
         ProgressBar bar = new ProgressBar(System.err, "train " + method, epochs);
         List<EpochStats> history;
         try (Autoencoder model = Autoencoder.create(cfg, device.resolve())) {
-            history = Trainer.fit(model, split.train().values(), split.train().size(), opt, s ->
-                    bar.update(s.epoch(), String.format(Locale.ROOT, "loss %.4f  L %d  active %d  %.0f samples/s",
-                            s.loss(), s.activeLength(), s.activeUnits(), s.samplesPerSecond())));
+            history = Trainer.fit(
+                    model,
+                    split.train().values(),
+                    split.train().size(),
+                    opt,
+                    s -> bar.update(
+                            s.epoch(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "loss %.4f  L %d  active %d  %.0f samples/s",
+                                    s.loss(),
+                                    s.activeLength(),
+                                    s.activeUnits(),
+                                    s.samplesPerSecond())));
         }
         EpochStats last = history.get(history.size() - 1);
-        System.out.printf(Locale.ROOT, "%s on %s: active length %d of %d (%d units in use), loss %.4f%n",
-                method, data.dataset, last.activeLength(), capacity, last.activeUnits(), last.loss());
-        Path dir = out != null ? out : Path.of("reports", "train-" + method.name().toLowerCase(Locale.ROOT) + "-" + data.dataset);
+        System.out.printf(
+                Locale.ROOT,
+                "%s on %s: active length %d of %d (%d units in use), loss %.4f%n",
+                method,
+                data.dataset,
+                last.activeLength(),
+                capacity,
+                last.activeUnits(),
+                last.loss());
+        Path dir = out != null
+                ? out
+                : Path.of("reports", "train-" + method.name().toLowerCase(Locale.ROOT) + "-" + data.dataset);
         List<double[]> len = new ArrayList<>();
         List<double[]> units = new ArrayList<>();
         List<double[]> loss = new ArrayList<>();
@@ -75,8 +108,16 @@ final class TrainCommand implements Callable<Integer> {
             loss.add(new double[] {s.epoch(), s.loss()});
         }
         new HtmlReport(method + " on " + data.dataset)
-                .paragraph(String.format(Locale.ROOT, "capacity %d, %d epochs, seed %d: final active length %d.", capacity, epochs, seed, last.activeLength()))
-                .chart(new LineChart("Active length per epoch", "epoch", "units").add(new Series("active length L", len)).add(new Series("units in use", units)))
+                .paragraph(String.format(
+                        Locale.ROOT,
+                        "capacity %d, %d epochs, seed %d: final active length %d.",
+                        capacity,
+                        epochs,
+                        seed,
+                        last.activeLength()))
+                .chart(new LineChart("Active length per epoch", "epoch", "units")
+                        .add(new Series("active length L", len))
+                        .add(new Series("units in use", units)))
                 .chart(new LineChart("Training loss", "epoch", "loss").add(new Series("loss", loss)))
                 .write(dir.resolve("index.html"));
         System.out.println("report: " + dir.resolve("index.html"));

@@ -22,8 +22,14 @@ public final class CodeDecoder {
 
     /** Registers a snapshot; a later snapshot of the same version replaces the earlier one. */
     public void add(DecoderSnapshot s) {
-        DecoderSlice slice = new DecoderSlice(s.getInputDim(), s.getCapacity(), s.getActiveLength(), s.getSliceWidth(),
-                CodeCodec.bytesToFloats(bytes(s.getWeights())), CodeCodec.bytesToFloats(bytes(s.getBias())), s.getOutputSigmoid());
+        DecoderSlice slice = new DecoderSlice(
+                s.getInputDim(),
+                s.getCapacity(),
+                s.getActiveLength(),
+                s.getSliceWidth(),
+                CodeCodec.bytesToFloats(bytes(s.getWeights())),
+                CodeCodec.bytesToFloats(bytes(s.getBias())),
+                s.getOutputSigmoid());
         slices.put(new Key(s.getModelKey(), s.getModelVersion()), slice);
     }
 
@@ -37,8 +43,8 @@ public final class CodeDecoder {
 
     /** The code's values, dequantised. */
     public static float[] values(CompressedCode c) {
-        return CodeCodec.decode(new EncodedCode(CodeEncoding.valueOf(c.getEncoding().name()), c.getLength(), c.getScale(),
-                bytes(c.getPayload())));
+        return CodeCodec.decode(new EncodedCode(
+                CodeEncoding.valueOf(c.getEncoding().name()), c.getLength(), c.getScale(), bytes(c.getPayload())));
     }
 
     /**
@@ -50,8 +56,9 @@ public final class CodeDecoder {
     public float[] decode(CompressedCode c) {
         DecoderSlice slice = slices.get(new Key(c.getModelKey(), c.getModelVersion()));
         if (slice == null) {
-            throw new IllegalStateException("no decoder snapshot for model " + c.getModelKey() + " version " + c.getModelVersion()
-                    + " (code " + c.getStreamId() + "/" + c.getSeq() + "): read the decoders topic from the beginning");
+            throw new IllegalStateException(
+                    "no decoder snapshot for model " + c.getModelKey() + " version " + c.getModelVersion() + " (code "
+                            + c.getStreamId() + "/" + c.getSeq() + "): read the decoders topic from the beginning");
         }
         if (slice.inputDim() != c.getInputDim()) {
             throw new IllegalStateException("snapshot of " + c.getModelKey() + " v" + c.getModelVersion() + " decodes "

@@ -16,7 +16,8 @@ public final class ImageGrid {
      */
     public static void write(Path file, List<float[][]> rows, int width, int height) throws IOException {
         int scale = 3;
-        BufferedImage img = new BufferedImage(2 * width * scale + scale, Math.max(1, rows.size()) * height * scale, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage img = new BufferedImage(
+                2 * width * scale + scale, Math.max(1, rows.size()) * height * scale, BufferedImage.TYPE_BYTE_GRAY);
         for (int r = 0; r < rows.size(); r++) {
             for (int side = 0; side < 2; side++) {
                 float[] v = rows.get(r)[side];
@@ -24,7 +25,8 @@ public final class ImageGrid {
                     continue;
                 }
                 if (v.length != width * height) {
-                    throw new IllegalArgumentException("a frame of " + v.length + " values is not " + width + "x" + height);
+                    throw new IllegalArgumentException(
+                            "a frame of " + v.length + " values is not " + width + "x" + height);
                 }
                 for (int y = 0; y < height; y++) {
                     for (int x = 0; x < width; x++) {
@@ -32,7 +34,10 @@ public final class ImageGrid {
                         int rgb = (g << 16) | (g << 8) | g;
                         for (int dy = 0; dy < scale; dy++) {
                             for (int dx = 0; dx < scale; dx++) {
-                                img.setRGB(side * (width * scale + scale) + x * scale + dx, r * height * scale + y * scale + dy, rgb);
+                                img.setRGB(
+                                        side * (width * scale + scale) + x * scale + dx,
+                                        r * height * scale + y * scale + dy,
+                                        rgb);
                             }
                         }
                     }

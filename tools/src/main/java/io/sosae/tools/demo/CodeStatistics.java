@@ -17,7 +17,13 @@ public final class CodeStatistics {
 
     /** A stream's numbers at a moment. */
     /** A stream's numbers at a moment; {@code lastLabel} is the label of its latest code (-1 if none). */
-    public record StreamView(String streamId, long codes, int length, long version, double meanError, double compressionRatio,
+    public record StreamView(
+            String streamId,
+            long codes,
+            int length,
+            long version,
+            double meanError,
+            double compressionRatio,
             int lastLabel) {}
 
     private final int every;
@@ -52,7 +58,12 @@ public final class CodeStatistics {
             s.errorEma = Double.isNaN(s.errorEma) ? err : 0.98 * s.errorEma + 0.02 * err;
         }
         if (s.codes % every == 1 || every == 1) {
-            s.points.add(new Point(c.getSeq(), c.getLength(), c.getLabel() == null ? -1 : c.getLabel(), s.errorEma, c.getModelVersion(),
+            s.points.add(new Point(
+                    c.getSeq(),
+                    c.getLength(),
+                    c.getLabel() == null ? -1 : c.getLabel(),
+                    s.errorEma,
+                    c.getModelVersion(),
                     c.getLength() == 0 ? Double.NaN : (double) c.getInputDim() / c.getLength()));
         }
     }
@@ -63,8 +74,14 @@ public final class CodeStatistics {
 
     public synchronized List<StreamView> views() {
         List<StreamView> out = new ArrayList<>();
-        streams.forEach((id, s) -> out.add(new StreamView(id, s.codes, s.length, s.version, s.errorEma,
-                s.length == 0 ? Double.NaN : (double) s.inputDim / s.length, s.lastLabel)));
+        streams.forEach((id, s) -> out.add(new StreamView(
+                id,
+                s.codes,
+                s.length,
+                s.version,
+                s.errorEma,
+                s.length == 0 ? Double.NaN : (double) s.inputDim / s.length,
+                s.lastLabel)));
         out.sort(java.util.Comparator.comparing(StreamView::streamId));
         return out;
     }

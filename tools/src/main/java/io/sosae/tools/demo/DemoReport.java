@@ -19,12 +19,23 @@ import java.util.Map;
 public final class DemoReport {
     private DemoReport() {}
 
-    public static void write(Path dir, CodeStatistics stats, List<LengthReport> reports, String schedule, long produced,
-            long deadLetters) throws IOException {
+    public static void write(
+            Path dir,
+            CodeStatistics stats,
+            List<LengthReport> reports,
+            String schedule,
+            long produced,
+            long deadLetters)
+            throws IOException {
         Files.createDirectories(dir);
         HtmlReport page = new HtmlReport("sosae demo");
-        page.paragraph(String.format(Locale.ROOT, "Schedule %s; %d frames produced, %d codes committed (read_committed), %d dead letters.",
-                schedule, produced, stats.total(), deadLetters));
+        page.paragraph(String.format(
+                Locale.ROOT,
+                "Schedule %s; %d frames produced, %d codes committed (read_committed), %d dead letters.",
+                schedule,
+                produced,
+                stats.total(),
+                deadLetters));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("schedule", schedule);
         summary.put("produced", produced);
@@ -48,8 +59,12 @@ public final class DemoReport {
                 err.add(new double[] {p.seq(), p.error()});
             }
             page.heading("Stream " + e.getKey());
-            page.chart(new LineChart("Emitted code length vs true latent dimension (from model version 2)", "sequence number", "units")
-                    .add(new Series("emitted length L", len)).add(new Series("true latent dimension", truth)));
+            page.chart(new LineChart(
+                            "Emitted code length vs true latent dimension (from model version 2)",
+                            "sequence number",
+                            "units")
+                    .add(new Series("emitted length L", len))
+                    .add(new Series("true latent dimension", truth)));
             page.chart(new LineChart("Compression ratio (input values / code values)", "sequence number", "ratio")
                     .add(new Series("ratio", ratio)));
             page.chart(new LineChart("Reconstruction error (moving mean absolute error)", "sequence number", "MAE")
@@ -59,14 +74,29 @@ public final class DemoReport {
         List<List<String>> rows = new ArrayList<>();
         for (LengthReport r : reports) {
             active.add(new double[] {r.getSamplesSeen(), r.getActiveLength()});
-            rows.add(List.of(r.getModelKey(), String.valueOf(r.getModelVersion()), String.valueOf(r.getSamplesSeen()),
-                    String.valueOf(r.getActiveLength()), String.format(Locale.ROOT, "%.4f", r.getReconstructionLoss()),
+            rows.add(List.of(
+                    r.getModelKey(),
+                    String.valueOf(r.getModelVersion()),
+                    String.valueOf(r.getSamplesSeen()),
+                    String.valueOf(r.getActiveLength()),
+                    String.format(Locale.ROOT, "%.4f", r.getReconstructionLoss()),
                     String.format(Locale.ROOT, "%.1f", r.getCompressionRatio())));
         }
         page.heading("Length reports (one per promoted model version)");
-        page.chart(new LineChart("Active length per version", "samples seen", "L").add(new Series("active length", active)));
-        page.table(List.of("model key", "version", "samples seen", "active length", "reconstruction loss", "compression ratio"), rows);
+        page.chart(new LineChart("Active length per version", "samples seen", "L")
+                .add(new Series("active length", active)));
+        page.table(
+                List.of(
+                        "model key",
+                        "version",
+                        "samples seen",
+                        "active length",
+                        "reconstruction loss",
+                        "compression ratio"),
+                rows);
         page.write(dir.resolve("index.html"));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), summary);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("summary.json").toFile(), summary);
     }
 }

@@ -40,8 +40,8 @@ public final class KafkaMonitor implements Runnable {
         String codesTopic = kafka.topics().codes();
         String reportsTopic = kafka.topics().lengthReports();
         List<String> topics = List.of(codesTopic, reportsTopic, kafka.topics().deadLetters());
-        try (TopicReader.Tail tail = TopicReader.readCommitted(kafka.clientConfig()).tail(topics, "demo-monitor-poll",
-                (records, at) -> {
+        try (TopicReader.Tail tail = TopicReader.readCommitted(kafka.clientConfig())
+                .tail(topics, "demo-monitor-poll", (records, at) -> {
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         if (r.topic().equals(codesTopic)) {
                             codes.add(codeSerde.deserialize(r.topic(), r.value()));

@@ -12,12 +12,14 @@ class PaperBenchTest {
         var sosae = result("SOSAE", 1, 59, 0.91, 0.91);
         var ae = result("AE", 1, 400, 0.90, 0.38);
         var l1 = result("L1", 1, 400, 0.93, 0.27);
-        var checks = (java.util.Map<?, ?>) PaperBench.summarize("mnist", java.util.List.of(sosae, ae, l1)).get("checks");
+        var checks = (java.util.Map<?, ?>)
+                PaperBench.summarize("mnist", java.util.List.of(sosae, ae, l1)).get("checks");
         assertThat(checks.get("sosaeLengthAtMost100")).isEqualTo(true);
         assertThat(checks.get("sosaeAtLengthWithin0.5ptOfAE")).isEqualTo(true);
         assertThat(checks.get("l1LosesAtLeast5ptAtSosaeLength")).isEqualTo(true);
         var worse = result("SOSAE", 1, 120, 0.91, 0.80);
-        var failing = (java.util.Map<?, ?>) PaperBench.summarize("mnist", java.util.List.of(worse, ae)).get("checks");
+        var failing = (java.util.Map<?, ?>)
+                PaperBench.summarize("mnist", java.util.List.of(worse, ae)).get("checks");
         assertThat(failing.get("sosaeLengthAtMost100")).isEqualTo(false);
         assertThat(failing.get("sosaeTruncationCostAtMost0.3pt")).isEqualTo(false);
     }
@@ -26,12 +28,15 @@ class PaperBenchTest {
     void failedChecksNameEveryCheckThatDidNotPass() {
         var sosae = result("SOSAE", 1, 59, 0.91, 0.91);
         var ae = result("AE", 1, 400, 0.90, 0.38);
-        assertThat(PaperBench.failedChecks(PaperBench.summarize("mnist", java.util.List.of(sosae, ae)))).isEmpty();
+        assertThat(PaperBench.failedChecks(PaperBench.summarize("mnist", java.util.List.of(sosae, ae))))
+                .isEmpty();
         var worse = result("SOSAE", 1, 120, 0.91, 0.80);
         assertThat(PaperBench.failedChecks(PaperBench.summarize("mnist", java.util.List.of(worse, ae))))
-                .containsExactly("sosaeLengthAtMost100", "sosaeTruncationCostAtMost0.3pt", "sosaeAtLengthWithin0.5ptOfAE");
+                .containsExactly(
+                        "sosaeLengthAtMost100", "sosaeTruncationCostAtMost0.3pt", "sosaeAtLengthWithin0.5ptOfAE");
         // no SOSAE run: no checks were made, so none failed
-        assertThat(PaperBench.failedChecks(PaperBench.summarize("mnist", java.util.List.of(ae)))).isEmpty();
+        assertThat(PaperBench.failedChecks(PaperBench.summarize("mnist", java.util.List.of(ae))))
+                .isEmpty();
         // a check whose value is missing or not a boolean counts as failed
         java.util.Map<String, Object> odd = new java.util.LinkedHashMap<>();
         odd.put("checks", new java.util.LinkedHashMap<>(java.util.Map.of("x", "yes")));
@@ -39,6 +44,7 @@ class PaperBenchTest {
     }
 
     private static MethodResult result(String m, long seed, int len, double acc, double accAt) {
-        return new MethodResult(m, m, 400, seed, len, len, acc, accAt, 25, 0, 0.05, 0.05, 1, java.util.List.of(), java.util.Map.of());
+        return new MethodResult(
+                m, m, 400, seed, len, len, acc, accAt, 25, 0, 0.05, 0.05, 1, java.util.List.of(), java.util.Map.of());
     }
 }

@@ -20,14 +20,18 @@ class CliHelpTest {
     @Test
     void demoHelpDescribesChannelsAndCapacity() {
         String usage = SosaeCli.commandLine().getSubcommands().get("demo").getUsageMessage(CommandLine.Help.Ansi.OFF);
-        assertThat(usage).containsPattern("--channels=<channels>\\s+\\S").containsPattern("--capacity=<capacity>\\s+\\S")
+        assertThat(usage)
+                .containsPattern("--channels=<channels>\\s+\\S")
+                .containsPattern("--capacity=<capacity>\\s+\\S")
                 .contains("Default: 90s");
     }
 
     @Test
     void paperBenchExitsFourWhenACheckFails() {
-        assertThat(BenchCommand.Paper.exitCode(Map.<String, Object>of("checks", Map.of("a", true, "b", true)))).isEqualTo(ExitCodes.OK);
-        assertThat(BenchCommand.Paper.exitCode(Map.<String, Object>of("checks", Map.of("a", true, "b", false)))).isEqualTo(ExitCodes.TARGET_MISSED);
+        assertThat(BenchCommand.Paper.exitCode(Map.<String, Object>of("checks", Map.of("a", true, "b", true))))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(BenchCommand.Paper.exitCode(Map.<String, Object>of("checks", Map.of("a", true, "b", false))))
+                .isEqualTo(ExitCodes.TARGET_MISSED);
         assertThat(BenchCommand.Paper.exitCode(Map.<String, Object>of())).isEqualTo(ExitCodes.OK);
         assertThat(ExitCodes.TARGET_MISSED).isEqualTo(4);
     }

@@ -31,31 +31,46 @@ class DurationConverterTest {
 
     @Test
     void refusesWhatIsNotADurationAndSaysWhatIs() {
-        for (String bad : new String[] {"", " ", "abc", "12x", "s", "2 m", "1m30", "m2", "PT", "P1X", "1.2.3s", "--5"}) {
-            assertThatThrownBy(() -> DurationConverter.parse(bad)).as(bad).isInstanceOf(TypeConversionException.class)
-                    .hasMessageContaining("is not a duration").hasMessageContaining("120s").hasMessageContaining("PT120S");
+        for (String bad :
+                new String[] {"", " ", "abc", "12x", "s", "2 m", "1m30", "m2", "PT", "P1X", "1.2.3s", "--5"}) {
+            assertThatThrownBy(() -> DurationConverter.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining("is not a duration")
+                    .hasMessageContaining("120s")
+                    .hasMessageContaining("PT120S");
         }
         assertThatThrownBy(() -> DurationConverter.parse("-5")).isInstanceOf(TypeConversionException.class);
-        assertThatThrownBy(() -> DurationConverter.parse("PT-5S")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> DurationConverter.parse("PT-5S"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("negative");
-        assertThatThrownBy(() -> DurationConverter.parse("99999999999999h")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> DurationConverter.parse("99999999999999h"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("too long");
     }
 
     @Test
     void everyDurationOptionOfTheCliAcceptsPlainSeconds() {
         CommandLine cli = SosaeCli.commandLine();
-        var demo = cli.parseArgs("demo", "--duration", "120", "--checkpoint-interval", "500ms").subcommand();
+        var demo = cli.parseArgs("demo", "--duration", "120", "--checkpoint-interval", "500ms")
+                .subcommand();
         DemoCommand d = demo.commandSpec().commandLine().getCommand();
         assertThat(d.duration).isEqualTo(Duration.ofSeconds(120));
         assertThat(d.checkpointInterval).isEqualTo(Duration.ofMillis(500));
 
-        var decode = SosaeCli.commandLine().parseArgs("decode", "--bootstrap", "b", "--registry", "r", "--timeout", "2m").subcommand();
+        var decode = SosaeCli.commandLine()
+                .parseArgs("decode", "--bootstrap", "b", "--registry", "r", "--timeout", "2m")
+                .subcommand();
         DecodeCommand c = decode.commandSpec().commandLine().getCommand();
         assertThat(c.timeout).isEqualTo(Duration.ofMinutes(2));
 
         // the defaults go through the converter too
-        DemoCommand defaults = SosaeCli.commandLine().parseArgs("demo").subcommand().commandSpec().commandLine().getCommand();
+        DemoCommand defaults = SosaeCli.commandLine()
+                .parseArgs("demo")
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
         assertThat(defaults.duration).isEqualTo(Duration.ofSeconds(90));
         assertThat(defaults.checkpointInterval).isEqualTo(Duration.ofSeconds(2));
     }
@@ -67,6 +82,9 @@ class DurationConverterTest {
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute("demo", "--duration", "soon");
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--duration").contains("'soon' is not a duration").contains("2m");
+        assertThat(err.toString())
+                .contains("--duration")
+                .contains("'soon' is not a duration")
+                .contains("2m");
     }
 }

@@ -15,7 +15,10 @@ class RuntimeLogConfigTest {
         Path file = tmp.resolve("report").resolve("runtime.log");
         String before = System.getProperty(RuntimeLog.PROPERTY);
         System.setProperty(RuntimeLog.PROPERTY, file.toString());
-        LoggerContext ctx = new LoggerContext("sosae-cli-config-test", null, Path.of("src/main/resources/log4j2.xml").toUri());
+        LoggerContext ctx = new LoggerContext(
+                "sosae-cli-config-test",
+                null,
+                Path.of("src/main/resources/log4j2.xml").toUri());
         try {
             ctx.start();
             ctx.getLogger("org.apache.kafka.clients.NetworkClient").warn("kafka client warning");
@@ -32,7 +35,8 @@ class RuntimeLogConfigTest {
             }
         }
         String log = Files.readString(file);
-        assertThat(log).contains("kafka client warning", "broker warning", "flink warning", "model created")
+        assertThat(log)
+                .contains("kafka client warning", "broker warning", "flink warning", "model created")
                 .doesNotContain("kafka client info");
     }
 }

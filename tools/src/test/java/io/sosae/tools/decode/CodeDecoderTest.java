@@ -32,8 +32,12 @@ class CodeDecoderTest {
     @ParameterizedTest
     @EnumSource(CodeEncoding.class)
     void decodesCodesThroughTheirSnapshotsAsTheModelDoes(CodeEncoding encoding) {
-        AutoencoderConfig cfg = AutoencoderConfig.builder(N, 12).method(Method.SOSAE).regularizer(new Regularizer.Push(1e-3, 0.05))
-                .unitNormDecoder(true).seed(2).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder(N, 12)
+                .method(Method.SOSAE)
+                .regularizer(new Regularizer.Push(1e-3, 0.05))
+                .unitNormDecoder(true)
+                .seed(2)
+                .build();
         try (ContinualSosae model = ContinualSosae.create(cfg, StreamOptions.defaults(), Device.cpu())) {
             Promotion v1 = model.promotion();
             float[] batch = new float[4 * N];
@@ -48,25 +52,50 @@ class CodeDecoderTest {
                 for (int j = 0; j < N; j++) {
                     values.add(batch[r * N + j]);
                 }
-                SensorFrame f = SensorFrame.newBuilder().setStreamId("s").setSeq(r).setEventTime(Instant.EPOCH).setValues(values).build();
-                CompressedCode code = CodeRecords.code(f, "k", Method.SOSAE, v1.modelVersion(), enc.codes()[r], enc.reconstructionErrors()[r], encoding);
+                SensorFrame f = SensorFrame.newBuilder()
+                        .setStreamId("s")
+                        .setSeq(r)
+                        .setEventTime(Instant.EPOCH)
+                        .setValues(values)
+                        .build();
+                CompressedCode code = CodeRecords.code(
+                        f,
+                        "k",
+                        Method.SOSAE,
+                        v1.modelVersion(),
+                        enc.codes()[r],
+                        enc.reconstructionErrors()[r],
+                        encoding);
                 float[] y = decoder.decode(code);
                 double err = 0;
                 for (int j = 0; j < N; j++) {
                     err += Math.abs(y[j] - batch[r * N + j]);
                 }
                 // exact for FLOAT32; quantisation moves the error a little for the others
-                assertThat(err / N).isCloseTo(enc.reconstructionErrors()[r], within(encoding == CodeEncoding.FLOAT32 ? 1e-5 : 2e-2));
+                assertThat(err / N)
+                        .isCloseTo(
+                                enc.reconstructionErrors()[r], within(encoding == CodeEncoding.FLOAT32 ? 1e-5 : 2e-2));
             }
         }
     }
 
     @Test
     void aCodeWithoutItsSnapshotIsAnErrorThatSaysWhatToRead() {
-        CompressedCode orphan = CompressedCode.newBuilder().setStreamId("s").setSeq(1).setEventTime(Instant.EPOCH).setModelKey("k")
-                .setModelVersion(9).setMethod(io.sosae.schemas.Method.SOSAE).setInputDim(N).setLength(1)
-                .setEncoding(io.sosae.schemas.CodeEncoding.FLOAT32).setPayload(java.nio.ByteBuffer.wrap(new byte[4])).build();
-        assertThatThrownBy(() -> new CodeDecoder().decode(orphan)).hasMessageContaining("version 9").hasMessageContaining("decoders topic");
+        CompressedCode orphan = CompressedCode.newBuilder()
+                .setStreamId("s")
+                .setSeq(1)
+                .setEventTime(Instant.EPOCH)
+                .setModelKey("k")
+                .setModelVersion(9)
+                .setMethod(io.sosae.schemas.Method.SOSAE)
+                .setInputDim(N)
+                .setLength(1)
+                .setEncoding(io.sosae.schemas.CodeEncoding.FLOAT32)
+                .setPayload(java.nio.ByteBuffer.wrap(new byte[4]))
+                .build();
+        assertThatThrownBy(() -> new CodeDecoder().decode(orphan))
+                .hasMessageContaining("version 9")
+                .hasMessageContaining("decoders topic");
     }
 
     @Test
