@@ -143,11 +143,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         if (n == 1) {
             long due = ctx.timerService().currentProcessingTime() + config.maxWaitMillis();
             ctx.timerService().registerProcessingTimeTimer(due);
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             flushTimer.update(due);
         }
-        // Idempotent (one timer per key and time); on every record, so that keys restored from a
-        // state written before this timer existed get it too.
-        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         if (n >= config.batchSize()) {
             flush(ctx.getCurrentKey(), ctx, ctx.timerService(), out);
         }
@@ -267,6 +265,8 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         byte[] blob = modelBlob.value();
         if (blob != null) {
             m = new KeyModel(key, factory.restore(blob, device), metrics.forKey(key));
+            // State written before the end-of-input timer existed may hold pending frames without it.
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             LOG.info(
                     "Model {} ({}) restored at version {} (L = {})",
                     key,

@@ -218,8 +218,9 @@ final class DemoCommand implements Callable<Integer> {
             SlidingRate codeRate = new SlidingRate(SlidingRate.windowFor(checkpointInterval, Duration.ofSeconds(5)));
             System.out.printf(
                     Locale.ROOT,
-                    "Flink job %s running; streaming for %d s at %d frames/s (coded/s: over the last %.1f s)%n",
+                    "Flink job %s running %s; streaming for %d s at %d frames/s (coded/s: over the last %.1f s)%n",
                     job.getJobID(),
+                    method,
                     duration.toSeconds(),
                     (int) rate,
                     codeRate.window().toMillis() / 1000.0);
