@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Paper.class,
             BenchCommand.Sweep.class,
             BenchCommand.Perf.class,
-            PipelineBenchCommand.class
+            PipelineBenchCommand.class,
+            SearchBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override
