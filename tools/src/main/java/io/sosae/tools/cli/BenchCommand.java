@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Sweep.class,
             BenchCommand.Perf.class,
             PipelineBenchCommand.class,
-            SearchBenchCommand.class
+            SearchBenchCommand.class,
+            io.sosae.tools.bench.ArchBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override
