@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sosae.connectors.generator.SensorStreamSimulator;
 import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.config.CompressionOptions;
 import io.sosae.model.core.Method;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DecoderSnapshot;
@@ -64,6 +65,7 @@ class EveryMethodITCase extends EmbeddedPlatformITCase {
                 .batchSize(32)
                 .maxWait(Duration.ofMillis(100))
                 .promoteEvery(300)
+                .set(CompressionOptions.SEARCH_WINDOW, 300) // GRID / RANDOM search within the stream
                 .build();
         platform.runJobExactlyOnce(name, settings, config, 2);
 
@@ -83,6 +85,9 @@ class EveryMethodITCase extends EmbeddedPlatformITCase {
             // Version 1 codes the raw values; later versions code the 4 directions in few components.
             assertThat(out.codes).filteredOn(c -> c.getModelVersion() >= 3).allSatisfy(c -> assertThat(c.getLength())
                     .isLessThan(CAPACITY));
+        } else if (method == Method.GRID || method == Method.RANDOM) {
+            // The capacity until the first window is searched, then the chosen width.
+            assertThat(out.codes).allSatisfy(c -> assertThat(c.getLength()).isBetween(1, CAPACITY));
         } else {
             assertThat(out.codes).extracting(CompressedCode::getLength).containsOnly(CAPACITY);
         }

@@ -22,6 +22,12 @@ import static io.sosae.jobs.config.CompressionOptions.PUSH_ALPHA;
 import static io.sosae.jobs.config.CompressionOptions.PUSH_LAMBDA;
 import static io.sosae.jobs.config.CompressionOptions.REPLAY_CAPACITY;
 import static io.sosae.jobs.config.CompressionOptions.RESEED_UNITS;
+import static io.sosae.jobs.config.CompressionOptions.SEARCH_DRIFT;
+import static io.sosae.jobs.config.CompressionOptions.SEARCH_EPOCHS;
+import static io.sosae.jobs.config.CompressionOptions.SEARCH_GRID_STEP;
+import static io.sosae.jobs.config.CompressionOptions.SEARCH_RANDOM_COUNT;
+import static io.sosae.jobs.config.CompressionOptions.SEARCH_TOLERANCE;
+import static io.sosae.jobs.config.CompressionOptions.SEARCH_WINDOW;
 import static io.sosae.jobs.config.CompressionOptions.SHARED_MODEL_KEY;
 import static io.sosae.jobs.config.CompressionOptions.STREAM_SEED;
 import static io.sosae.jobs.config.CompressionOptions.TARGET_ERROR;
@@ -36,6 +42,8 @@ import io.sosae.model.core.Method;
 import io.sosae.model.eval.MethodPresets;
 import io.sosae.model.pca.PcaOptions;
 import io.sosae.model.pca.StreamingPca;
+import io.sosae.model.search.SearchOptions;
+import io.sosae.model.search.SearchedWidthCompressor;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.ContinualSosae;
 import io.sosae.model.stream.StreamOptions;
@@ -144,7 +152,15 @@ public final class CompressionConfig implements Serializable {
                 DEVICE,
                 "must be auto, cpu, gpu or gpu:N");
         for (ConfigOption<Integer> positive : java.util.List.of(
-                TRAIN_BATCH, TRAIN_EVERY, REPLAY_CAPACITY, PROMOTE_EVERY, LENGTH_WINDOW, PCA_HALF_LIFE)) {
+                TRAIN_BATCH,
+                TRAIN_EVERY,
+                REPLAY_CAPACITY,
+                PROMOTE_EVERY,
+                LENGTH_WINDOW,
+                PCA_HALF_LIFE,
+                SEARCH_EPOCHS,
+                SEARCH_GRID_STEP,
+                SEARCH_RANDOM_COUNT)) {
             require(conf.get(positive) >= 1, positive, "must be >= 1");
         }
         require(conf.get(MARGIN) >= 0, MARGIN, "must be >= 0");
@@ -155,6 +171,9 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(ERROR_TOLERANCE) >= 0, ERROR_TOLERANCE, "must be >= 0");
         require(conf.get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
         require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
+        require(conf.get(SEARCH_WINDOW) >= 10, SEARCH_WINDOW, "must be >= 10 rows");
+        require(conf.get(SEARCH_TOLERANCE) >= 0, SEARCH_TOLERANCE, "must be >= 0");
+        require(conf.get(SEARCH_DRIFT) > 0, SEARCH_DRIFT, "must be > 0");
         double low = conf.get(PCA_LOW_ENERGY);
         double high = conf.get(PCA_HIGH_ENERGY);
         require(
@@ -219,18 +238,35 @@ public final class CompressionConfig implements Serializable {
 
     /** The autoencoder of an autoencoder method (SOSAE or a fixed-width baseline). */
     public AutoencoderConfig toAutoencoderConfig() {
-        if (!method().isAutoencoder()) {
-            throw new IllegalStateException(method() + " is not an autoencoder");
+        return autoencoder(method(), capacity());
+    }
+
+    /** An autoencoder method's configuration at a given width, with this job's seed and step size. */
+    private AutoencoderConfig autoencoder(Method m, int width) {
+        if (!m.isAutoencoder() || m == Method.GRID || m == Method.RANDOM) {
+            throw new IllegalStateException(m + " has no single autoencoder configuration");
         }
         return MethodPresets.of(
-                        method(),
+                        m,
                         inputDim(),
-                        capacity(),
+                        width,
                         conf.get(MODEL_SEED),
                         new MethodPresets.PushSetting(conf.get(PUSH_LAMBDA), conf.get(PUSH_ALPHA)))
                 .toBuilder()
                 .learningRate(conf.get(LEARNING_RATE))
                 .build();
+    }
+
+    public SearchOptions toSearchOptions() {
+        return new SearchOptions(
+                method() == Method.RANDOM ? "random" : "grid",
+                conf.get(SEARCH_WINDOW),
+                conf.get(SEARCH_EPOCHS),
+                conf.get(SEARCH_GRID_STEP),
+                conf.get(SEARCH_RANDOM_COUNT),
+                conf.get(SEARCH_TOLERANCE),
+                conf.get(SEARCH_DRIFT),
+                conf.get(MODEL_SEED));
     }
 
     public StreamOptions toStreamOptions() {
@@ -262,9 +298,12 @@ public final class CompressionConfig implements Serializable {
 
     /** The factory of the configured method's stream compressors. */
     public CompressorFactory toCompressorFactory() {
-        return method() == Method.PCA
-                ? StreamingPca.factory(toPcaOptions())
-                : ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
+        return switch (method()) {
+            case PCA -> StreamingPca.factory(toPcaOptions());
+            case GRID, RANDOM -> SearchedWidthCompressor.factory(
+                    method(), width -> autoencoder(Method.AE, width), capacity(), toStreamOptions(), toSearchOptions());
+            default -> ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
+        };
     }
 
     @Override

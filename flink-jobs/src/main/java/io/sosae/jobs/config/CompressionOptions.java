@@ -27,7 +27,8 @@ public final class CompressionOptions {
             .defaultValue(Method.SOSAE)
             .withDescription(
                     "Compression method: SOSAE (length follows the data), the fixed-width autoencoders AE, L1, "
-                            + "L2, KSPARSE, CAE, CKSPARSE, DAE, or PCA (streaming PCA with an adaptive rank).");
+                            + "L2, KSPARSE, CAE, CKSPARSE, DAE, PCA (streaming PCA with an adaptive rank), or GRID / RANDOM (a "
+                            + "plain AE whose width a grid / random search over a window of the stream chose).");
     public static final ConfigOption<Integer> INPUT_DIM = ConfigOptions.key("input-dim")
             .intType()
             .noDefaultValue()
@@ -121,6 +122,35 @@ public final class CompressionOptions {
             .defaultValue(2000)
             .withDescription("PCA: records after which an observation's weight has halved.");
 
+    // --- hidden-size search (GRID, RANDOM) ---
+
+    public static final ConfigOption<Integer> SEARCH_WINDOW = ConfigOptions.key("search-window")
+            .intType()
+            .defaultValue(1024)
+            .withDescription("GRID/RANDOM: rows of the stream one width search trains on.");
+    public static final ConfigOption<Integer> SEARCH_EPOCHS = ConfigOptions.key("search-epochs")
+            .intType()
+            .defaultValue(5)
+            .withDescription("GRID/RANDOM: epochs of each candidate on the window.");
+    public static final ConfigOption<Integer> SEARCH_GRID_STEP = ConfigOptions.key("search-grid-step")
+            .intType()
+            .defaultValue(8)
+            .withDescription("GRID: candidate widths step, 2 step, ... up to the capacity.");
+    public static final ConfigOption<Integer> SEARCH_RANDOM_COUNT = ConfigOptions.key("search-random-count")
+            .intType()
+            .defaultValue(8)
+            .withDescription("RANDOM: candidate widths drawn from [1, capacity].");
+    public static final ConfigOption<Double> SEARCH_TOLERANCE = ConfigOptions.key("search-tolerance")
+            .doubleType()
+            .defaultValue(0.05)
+            .withDescription(
+                    "GRID/RANDOM: the smallest width within this share of the best " + "validation error is chosen.");
+    public static final ConfigOption<Double> SEARCH_DRIFT = ConfigOptions.key("search-drift")
+            .doubleType()
+            .defaultValue(0.5)
+            .withDescription("GRID/RANDOM: search again when the serving error exceeds the chosen "
+                    + "width's validation error by this share.");
+
     // --- the operator ---
 
     public static final ConfigOption<CodeEncoding> ENCODING = ConfigOptions.key("encoding")
@@ -151,37 +181,18 @@ public final class CompressionOptions {
             .noDefaultValue()
             .withDescription("Unset: one model per streamId. Set: every frame goes to this one model.");
 
-    /** Every option above, for validation of unknown keys and for help texts. */
+    /** Every option above (read from this class, so a new option cannot be forgotten here). */
     public static List<ConfigOption<?>> all() {
-        return List.of(
-                METHOD,
-                INPUT_DIM,
-                CAPACITY,
-                PUSH_LAMBDA,
-                PUSH_ALPHA,
-                LEARNING_RATE,
-                MODEL_SEED,
-                TRAIN_BATCH,
-                TRAIN_EVERY,
-                REPLAY_CAPACITY,
-                PROMOTE_EVERY,
-                LENGTH_WINDOW,
-                MARGIN,
-                RESEED_UNITS,
-                TOLERANCE,
-                STREAM_SEED,
-                ERROR_TOLERANCE,
-                TARGET_ERROR,
-                PRUNE_SLACK,
-                PCA_LOW_ENERGY,
-                PCA_HIGH_ENERGY,
-                PCA_HALF_LIFE,
-                ENCODING,
-                DEVICE,
-                BATCH_SIZE,
-                MAX_WAIT,
-                MAX_VALUES,
-                TORCH_THREADS,
-                SHARED_MODEL_KEY);
+        List<ConfigOption<?>> options = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field f : CompressionOptions.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
     }
 }

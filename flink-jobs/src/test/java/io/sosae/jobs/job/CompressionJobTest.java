@@ -133,6 +133,9 @@ class CompressionJobTest {
         assertThat(c.maxWait()).isEqualTo(CompressionOptions.MAX_WAIT.defaultValue());
         assertThat(c.toAutoencoderConfig().push()).isPresent();
         assertThat(c.toAutoencoderConfig().learningRate()).isEqualTo(CompressionOptions.LEARNING_RATE.defaultValue());
+        assertThat(CompressionOptions.all())
+                .contains(CompressionOptions.SEARCH_WINDOW, CompressionOptions.PCA_HALF_LIFE, CompressionOptions.METHOD)
+                .doesNotHaveDuplicates();
         for (Method m : Method.values()) {
             assertThat(c.toBuilder().method(m).build().toCompressorFactory().method())
                     .isEqualTo(m);

@@ -14,7 +14,11 @@ public enum Method {
     CKSPARSE,
     DAE,
     /** Streaming PCA with an adaptive rank (not an autoencoder). */
-    PCA;
+    PCA,
+    /** A fixed-width autoencoder whose width a grid search over a window of the stream chose. */
+    GRID,
+    /** A fixed-width autoencoder whose width a random search over a window of the stream chose. */
+    RANDOM;
 
     /** True for methods whose codes are meant to be truncated to their active length. */
     public boolean truncates() {

@@ -80,7 +80,8 @@ public final class MethodPresets {
                     .kSparse(kFor(capacity))
                     .build();
             case DAE -> b.maskingNoise(DENOISING_MASK).build();
-            case PCA -> throw new IllegalArgumentException("PCA is not an autoencoder; it has no AutoencoderConfig");
+            case PCA, GRID, RANDOM -> throw new IllegalArgumentException(
+                    method + " has no preset of its own (PCA is no autoencoder; GRID and RANDOM search AE widths)");
         };
     }
 }

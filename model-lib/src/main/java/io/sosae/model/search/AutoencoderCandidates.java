@@ -20,25 +20,38 @@ import java.util.function.IntFunction;
 public final class AutoencoderCandidates implements HiddenSizeSearch.CandidateTrainer {
     private final IntFunction<AutoencoderConfig> configOfWidth;
     private final TrainingOptions options;
-    private final Dataset train;
-    private final Dataset validation;
     private final Device device;
     private final float[] trainValues;
+    private final int trainRows;
     private final float[] validationValues;
+    private final int validationRows;
 
+    /** Candidates on row-major rows of any range (a stream's window). */
+    public AutoencoderCandidates(
+            IntFunction<AutoencoderConfig> configOfWidth,
+            TrainingOptions options,
+            float[] train,
+            int trainRows,
+            float[] validation,
+            int validationRows,
+            Device device) {
+        this.configOfWidth = configOfWidth;
+        this.options = options;
+        this.device = device;
+        this.trainValues = train;
+        this.trainRows = trainRows;
+        this.validationValues = validation;
+        this.validationRows = validationRows;
+    }
+
+    /** Candidates on data sets (values() copies: taken once here). */
     public AutoencoderCandidates(
             IntFunction<AutoencoderConfig> configOfWidth,
             TrainingOptions options,
             Dataset train,
             Dataset validation,
             Device device) {
-        this.configOfWidth = configOfWidth;
-        this.options = options;
-        this.train = train;
-        this.validation = validation;
-        this.device = device;
-        this.trainValues = train.values(); // values() copies: once
-        this.validationValues = validation.values();
+        this(configOfWidth, options, train.values(), train.size(), validation.values(), validation.size(), device);
     }
 
     @Override
@@ -46,11 +59,11 @@ public final class AutoencoderCandidates implements HiddenSizeSearch.CandidateTr
         AutoencoderConfig config = configOfWidth.apply(width);
         long start = System.nanoTime();
         try (Autoencoder model = Autoencoder.create(config, device)) {
-            Trainer.fit(model, trainValues, train.size(), options, TrainingListener.NONE);
-            double error = meanAbsoluteError(model, validationValues, validation.size());
+            Trainer.fit(model, trainValues, trainRows, options, TrainingListener.NONE);
+            double error = meanAbsoluteError(model, validationValues, validationRows);
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Candidate(
-                    width, error, flopsOf(config.inputDim(), width, train.size(), validation.size(), options), seconds);
+                    width, error, flopsOf(config.inputDim(), width, trainRows, validationRows, options), seconds);
         }
     }
 
