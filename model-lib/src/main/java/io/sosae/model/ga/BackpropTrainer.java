@@ -57,10 +57,10 @@ public final class BackpropTrainer {
         double mae = Double.NaN;
         double elapsed = 0;
         NDManager root = fitness.manager();
-        NDArray targets = fitness.targets();
         while (step < maxSteps && elapsed < seconds) {
             float[] g;
             try (NDManager tmp = root.newSubManager()) {
+                NDArray targets = fitness.targets(tmp);
                 NDArray params = tmp.create(p);
                 params.setRequiresGradient(true);
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {

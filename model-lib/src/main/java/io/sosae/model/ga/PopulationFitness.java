@@ -45,8 +45,15 @@ public final class PopulationFitness implements MutationGa.Fitness, AutoCloseabl
         return manager;
     }
 
-    NDArray targets() {
-        return targets;
+    /**
+     * A view of the samples owned by {@code into}: results of an engine operation attach to its
+     * first operand's manager, so every pass starts from this view, never from the long-lived
+     * array, and everything it computes is closed with {@code into}.
+     */
+    NDArray targets(NDManager into) {
+        NDArray view = targets.get(":");
+        view.attach(into);
+        return view;
     }
 
     /** One batched pass over {@code count} individuals (row-major [count x PARAMETERS]). */
@@ -55,8 +62,9 @@ public final class PopulationFitness implements MutationGa.Fitness, AutoCloseabl
         noGrad();
         try (NDManager tmp = manager.newSubManager()) {
             NDArray p = host.upload(individuals, new Shape(count, PaperNetwork.PARAMETERS), tmp);
-            NDArray y = PaperNetwork.forwardPopulation(p, targets);
-            return y.sub(targets.expandDims(0))
+            NDArray t = targets(tmp);
+            NDArray y = PaperNetwork.forwardPopulation(p, t);
+            return y.sub(t.expandDims(0))
                     .abs()
                     .reshape(count, -1)
                     .mean(new int[] {1})
@@ -74,11 +82,8 @@ public final class PopulationFitness implements MutationGa.Fitness, AutoCloseabl
                 try (NDManager one = tmp.newSubManager()) {
                     NDArray p = all.get(i);
                     p.attach(one);
-                    f[i] = PaperNetwork.forwardOne(p, targets)
-                            .sub(targets)
-                            .abs()
-                            .mean()
-                            .getFloat();
+                    NDArray t = targets(one);
+                    f[i] = PaperNetwork.forwardOne(p, t).sub(t).abs().mean().getFloat();
                 }
             }
         }
@@ -90,7 +95,7 @@ public final class PopulationFitness implements MutationGa.Fitness, AutoCloseabl
         noGrad();
         try (NDManager tmp = manager.newSubManager()) {
             NDArray p = tmp.create(params);
-            return PaperNetwork.forwardOne(p, targets).toFloatArray();
+            return PaperNetwork.forwardOne(p, targets(tmp)).toFloatArray();
         }
     }
 
@@ -98,7 +103,7 @@ public final class PopulationFitness implements MutationGa.Fitness, AutoCloseabl
     public float[] encode(float[] params) {
         noGrad();
         try (NDManager tmp = manager.newSubManager()) {
-            return PaperNetwork.encodeOne(tmp.create(params), targets).toFloatArray();
+            return PaperNetwork.encodeOne(tmp.create(params), targets(tmp)).toFloatArray();
         }
     }
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Perf.class,
             PipelineBenchCommand.class,
             SearchBenchCommand.class,
-            io.sosae.tools.bench.ArchBenchCommand.class
+            io.sosae.tools.bench.ArchBenchCommand.class,
+            io.sosae.tools.bench.GaBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override
