@@ -132,17 +132,36 @@ public final class CompressionJob {
         return compressFrames(frames, images.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS), config, Uids.IMAGE_PREFIX);
     }
 
+    /**
+     * The compressor alone on already decoded frames (no registry, no decode step): for callers
+     * that have frames in hand, such as the comparison benchmark. Its dead letters are the
+     * compressor's own.
+     */
+    public static CompressionStreams compressFrames(DataStream<SensorFrame> frames, CompressionConfig config) {
+        SingleOutputStreamOperator<CompressedCode> codes = keyedCompressor(frames, config, "");
+        return new CompressionStreams(
+                codes,
+                codes.getSideOutput(CompressorFunction.DECODERS),
+                codes.getSideOutput(CompressorFunction.LENGTH_REPORTS),
+                codes.getSideOutput(CompressorFunction.DEAD_LETTERS),
+                "");
+    }
+
+    private static SingleOutputStreamOperator<CompressedCode> keyedCompressor(
+            DataStream<SensorFrame> frames, CompressionConfig config, String uidPrefix) {
+        return frames.keyBy(ModelKeySelector.of(config.sharedModelKey()), Types.STRING)
+                .process(new CompressorFunction(config), TypeInformation.of(CompressedCode.class))
+                .uid(uidPrefix + Uids.COMPRESSOR)
+                .name(uidPrefix + config.method() + " compressor");
+    }
+
     /** Key by model key and compress; the shared tail of both pipelines. */
     private static CompressionStreams compressFrames(
             DataStream<SensorFrame> frames,
             DataStream<DeadLetter> decodeDeadLetters,
             CompressionConfig config,
             String uidPrefix) {
-        SingleOutputStreamOperator<CompressedCode> codes = frames.keyBy(
-                        ModelKeySelector.of(config.sharedModelKey()), Types.STRING)
-                .process(new CompressorFunction(config), TypeInformation.of(CompressedCode.class))
-                .uid(uidPrefix + Uids.COMPRESSOR)
-                .name(uidPrefix + config.method() + " compressor");
+        SingleOutputStreamOperator<CompressedCode> codes = keyedCompressor(frames, config, uidPrefix);
         return new CompressionStreams(
                 codes,
                 codes.getSideOutput(CompressorFunction.DECODERS),

@@ -9,8 +9,12 @@ import java.util.Locale;
  * offline, and can be attached to issues or CI artefacts as they are.
  */
 public final class LineChart {
+    /** Series with at most this many points get a marker on each. */
+    private static final int MARKED_POINTS = 30;
+
     private static final String[] COLORS = {
-        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+        "#000000", "#aec7e8", "#98df8a", "#ff9896"
     };
     private static final int W = 720;
     private static final int H = 380;
@@ -128,6 +132,18 @@ public final class LineChart {
             }
             sb.append(String.format(
                     Locale.ROOT, "<path d='%s' fill='none' stroke='%s' stroke-width='1.8'/>", path, color));
+            if (s.points().size() <= MARKED_POINTS) { // few points (a scatter): mark each one
+                for (double[] p : s.points()) {
+                    if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
+                        sb.append(String.format(
+                                Locale.ROOT,
+                                "<circle cx='%.1f' cy='%.1f' r='3.5' fill='%s'/>",
+                                LEFT + (p[0] - xmin) / (xmax - xmin) * pw,
+                                TOP + ph - (p[1] - ymin) / (ymax - ymin) * ph,
+                                color));
+                    }
+                }
+            }
             int ly = TOP + 14 + 18 * k;
             sb.append(String.format(
                     Locale.ROOT,

@@ -1,0 +1,76 @@
+package io.sosae.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sosae.model.report.HtmlReport;
+import io.sosae.model.report.LineChart;
+import io.sosae.model.report.Series;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a {@link CompareBench.Report}: report.json and index.html with a table and plots per stream. */
+public final class CompareReport {
+    private CompareReport() {}
+
+    public static void write(CompareBench.Report report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("report.json").toFile(), report);
+        html(report).write(dir.resolve("index.html"));
+    }
+
+    static HtmlReport html(CompareBench.Report r) {
+        HtmlReport page = new HtmlReport("Every method on the same streams");
+        page.paragraph("Each method ran through the same keyed operator (CompressorFunction) on a local Flink, on"
+                + " identical frames, with the same capacity and micro-batching. Settled values are means over the"
+                + " second half of each stream. Errors are mean absolute errors on [0, 1] values, as the job reports"
+                + " them per code.");
+        for (Map<String, Object> s : r.streams()) {
+            String name = (String) s.get("name");
+            List<CompareBench.Run> runs =
+                    r.runs().stream().filter(x -> x.stream().equals(name)).toList();
+            page.heading(name + ": " + s.get("description") + ", capacity " + s.get("capacity"));
+            List<List<String>> rows = new ArrayList<>();
+            for (CompareBench.Run x : runs) {
+                rows.add(List.of(
+                        x.method(),
+                        String.format(Locale.ROOT, "%.1f", x.settledLength()),
+                        String.format(Locale.ROOT, "%.4f", x.settledError()),
+                        String.format(Locale.ROOT, "%.0f", x.settledPayloadBytes()),
+                        String.valueOf(x.versions()),
+                        String.format(Locale.ROOT, "%.0f", x.recordsPerSecond()),
+                        String.format(Locale.ROOT, "%.1f s", x.seconds()),
+                        x.codes() + " / " + x.frames()
+                                + (x.deadLetters() > 0 ? " (" + x.deadLetters() + " dead)" : "")));
+            }
+            page.table(
+                    List.of(
+                            "method",
+                            "settled length",
+                            "settled MAE",
+                            "payload bytes / frame",
+                            "versions",
+                            "records/s",
+                            "wall time",
+                            "codes / frames"),
+                    rows);
+            LineChart length = new LineChart(name + ": emitted length", "frames", "values per code");
+            LineChart error = new LineChart(name + ": reconstruction error", "frames", "MAE (window mean)");
+            LineChart rate =
+                    new LineChart(name + ": rate against distortion (settled)", "payload bytes per frame", "MAE");
+            for (CompareBench.Run x : runs) {
+                length.add(new Series(x.method(), x.lengthOverTime()));
+                error.add(new Series(x.method(), x.errorOverTime()));
+                rate.add(new Series(x.method(), List.of(new double[] {x.settledPayloadBytes(), x.settledError()})));
+            }
+            page.chart(length).chart(error).chart(rate);
+        }
+        return page;
+    }
+}

@@ -1,0 +1,80 @@
+package io.sosae.tools.cli;
+
+import io.sosae.model.core.Method;
+import io.sosae.tools.bench.CompareBench;
+import io.sosae.tools.bench.CompareReport;
+import io.sosae.tools.bench.RecordedStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sosae bench compare}: every method through the same operator on the same recorded streams. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = "Every compression method through the same operator on the same recorded streams: lengths,"
+                + " errors, payload bytes and speed side by side.")
+final class CompareBenchCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(
+            names = "--methods",
+            split = ",",
+            defaultValue = "SOSAE,AE,L1,L2,KSPARSE,CAE,CKSPARSE,DAE,PCA,GRID,RANDOM",
+            converter = MethodConverter.class,
+            description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
+    List<Method> methods;
+
+    @Option(
+            names = "--streams",
+            split = ",",
+            defaultValue = "sensor-schedule,mnist-images,seattle-weather",
+            description = "Streams: sensor-schedule, mnist-images, seattle-weather. Default: ${DEFAULT-VALUE}.")
+    List<String> streams;
+
+    @Option(
+            names = "--phase-frames",
+            defaultValue = "2000",
+            description = "Sensor schedule: frames per phase. Default: ${DEFAULT-VALUE}.")
+    int phaseFrames;
+
+    @Option(names = "--images", defaultValue = "4000", description = "MNIST frames. Default: ${DEFAULT-VALUE}.")
+    int images;
+
+    @Option(
+            names = "--out",
+            defaultValue = "reports/compare",
+            description = "Report directory. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<RecordedStream> recorded = new ArrayList<>();
+        for (String s : streams) {
+            recorded.add(
+                    switch (s) {
+                        case "sensor-schedule" -> RecordedStream.sensorSchedule(phaseFrames);
+                        case "mnist-images" -> RecordedStream.mnist(data.fetcher(), images);
+                        case "seattle-weather" -> RecordedStream.seattleWeather(data.fetcher());
+                        default -> throw new IllegalArgumentException(
+                                "unknown stream '" + s + "': use sensor-schedule, mnist-images or seattle-weather");
+                    });
+        }
+        Path work = Files.createTempDirectory("sosae-compare");
+        try {
+            RuntimeLog.to(out.resolve("runtime.log"));
+            CompareBench.Report report = CompareBench.run(recorded, methods, work, System.out::println);
+            CompareReport.write(report, out);
+            System.out.println("report: " + out.resolve("report.json") + " and " + out.resolve("index.html"));
+            return ExitCodes.OK;
+        } finally {
+            org.apache.flink.util.FileUtils.deleteDirectory(work.toFile());
+        }
+    }
+}
