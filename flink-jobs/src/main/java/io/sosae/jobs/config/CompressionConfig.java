@@ -40,6 +40,8 @@ import io.sosae.model.codec.CodeEncoding;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
 import io.sosae.model.eval.MethodPresets;
+import io.sosae.model.ga.EvolvedAutoencoder;
+import io.sosae.model.ga.EvolvedAutoencoderOptions;
 import io.sosae.model.pca.PcaOptions;
 import io.sosae.model.pca.StreamingPca;
 import io.sosae.model.search.SearchOptions;
@@ -243,7 +245,7 @@ public final class CompressionConfig implements Serializable {
 
     /** An autoencoder method's configuration at a given width, with this job's seed and step size. */
     private AutoencoderConfig autoencoder(Method m, int width) {
-        if (!m.isAutoencoder() || m == Method.GRID || m == Method.RANDOM) {
+        if (!m.isAutoencoder() || m == Method.GRID || m == Method.RANDOM || m == Method.GA) {
             throw new IllegalStateException(m + " has no single autoencoder configuration");
         }
         return MethodPresets.of(
@@ -255,6 +257,22 @@ public final class CompressionConfig implements Serializable {
                 .toBuilder()
                 .learningRate(conf.get(LEARNING_RATE))
                 .build();
+    }
+
+    /** GA: the evolved autoencoder's defaults at this width, promoting as often as every method here. */
+    public EvolvedAutoencoderOptions toEvolvedOptions() {
+        EvolvedAutoencoderOptions d = EvolvedAutoencoderOptions.defaults(inputDim(), capacity(), conf.get(MODEL_SEED));
+        return new EvolvedAutoencoderOptions(
+                d.inputDim(),
+                d.capacity(),
+                d.encoder(),
+                d.outputSigmoid(),
+                d.ga(),
+                d.generationsPerStep(),
+                d.evolveEvery(),
+                d.replayCapacity(),
+                d.sampleSize(),
+                conf.get(PROMOTE_EVERY));
     }
 
     public SearchOptions toSearchOptions() {
@@ -302,6 +320,7 @@ public final class CompressionConfig implements Serializable {
             case PCA -> StreamingPca.factory(toPcaOptions());
             case GRID, RANDOM -> SearchedWidthCompressor.factory(
                     method(), width -> autoencoder(Method.AE, width), capacity(), toStreamOptions(), toSearchOptions());
+            case GA -> EvolvedAutoencoder.factory(toEvolvedOptions());
             default -> ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
         };
     }

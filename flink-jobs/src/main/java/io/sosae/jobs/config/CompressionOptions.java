@@ -28,7 +28,8 @@ public final class CompressionOptions {
             .withDescription(
                     "Compression method: SOSAE (length follows the data), the fixed-width autoencoders AE, L1, "
                             + "L2, KSPARSE, CAE, CKSPARSE, DAE, PCA (streaming PCA with an adaptive rank), or GRID / RANDOM (a "
-                            + "plain AE whose width a grid / random search over a window of the stream chose).");
+                            + "plain AE whose width a grid / random search over a window of the stream chose), or GA (a dense AE "
+                            + "evolved by a mutation-only genetic algorithm).");
     public static final ConfigOption<Integer> INPUT_DIM = ConfigOptions.key("input-dim")
             .intType()
             .noDefaultValue()

@@ -18,7 +18,9 @@ public enum Method {
     /** A fixed-width autoencoder whose width a grid search over a window of the stream chose. */
     GRID,
     /** A fixed-width autoencoder whose width a random search over a window of the stream chose. */
-    RANDOM;
+    RANDOM,
+    /** A dense autoencoder whose weights a mutation-only genetic algorithm evolves on the stream. */
+    GA;
 
     /** True for methods whose codes are meant to be truncated to their active length. */
     public boolean truncates() {

@@ -102,7 +102,7 @@ public final class EvolvedAutoencoder implements StreamCompressor {
         return new CompressorFactory() {
             @Override
             public Method method() {
-                return Method.AE;
+                return Method.GA;
             }
 
             @Override
@@ -119,7 +119,7 @@ public final class EvolvedAutoencoder implements StreamCompressor {
 
     @Override
     public Method method() {
-        return Method.AE;
+        return Method.GA;
     }
 
     @Override

@@ -119,7 +119,7 @@ class GaEvolvedAutoencoderTest {
     @Test
     void restoreContinuesIdenticallyAndForeignBlobsAreRefused() {
         CompressorFactory factory = EvolvedAutoencoder.factory(options());
-        assertThat(factory.method()).isEqualTo(Method.AE);
+        assertThat(factory.method()).isEqualTo(Method.GA);
         float[] first = lowRank(2, 512, 4);
         float[] second = lowRank(2, 512, 5);
         try (StreamCompressor a = factory.create(Device.cpu())) {
