@@ -266,7 +266,7 @@ public final class CompressionConfig implements Serializable {
                 d.inputDim(),
                 d.capacity(),
                 d.encoder(),
-                d.outputSigmoid(),
+                true, // every stream here is [0, 1] data, as for the other autoencoders
                 d.ga(),
                 d.generationsPerStep(),
                 d.evolveEvery(),

@@ -178,7 +178,9 @@ public final class SearchedWidthCompressor implements StreamCompressor {
         if (searching) {
             collect(batch, rows);
             if (windowRows == search.window()) {
-                return Optional.of(searchAndServe());
+                // A version the inner model promoted in this same call was never published: the
+                // searched model takes its number, so versions stay contiguous.
+                return Optional.of(searchAndServe(promoted.isPresent() ? serving.version() : serving.version() + 1));
             }
         }
         return promoted;
@@ -208,7 +210,7 @@ public final class SearchedWidthCompressor implements StreamCompressor {
     }
 
     /** Searches the window, trains the chosen width on all of it and serves it as the next version. */
-    private Promotion searchAndServe() {
+    private Promotion searchAndServe(long newVersion) {
         int n = inputDim();
         int rows = windowRows;
         int validation = Math.max(1, rows / 5);
@@ -226,7 +228,7 @@ public final class SearchedWidthCompressor implements StreamCompressor {
         byte[] blob;
         try (Autoencoder chosen = Autoencoder.create(configOfWidth.apply(width), device)) {
             Trainer.fit(chosen, all, rows, options, TrainingListener.NONE);
-            blob = new ModelBlob(chosen.state(), serving.version() + 1, width, serving.samplesSeen()).toBytes();
+            blob = new ModelBlob(chosen.state(), newVersion, width, serving.samplesSeen()).toBytes();
         }
         serving.close();
         serving = ContinualSosae.restore(blob, stream, device);

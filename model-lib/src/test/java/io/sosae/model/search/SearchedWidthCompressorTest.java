@@ -75,6 +75,8 @@ class SearchedWidthCompressorTest {
             assertThat(c.method()).isEqualTo(Method.GRID);
             assertThat(c.servingLength()).isEqualTo(CAPACITY);
             List<Promotion> ps = feed(c, lowRank(3, 512, 1));
+            // the inner model's promotion at row 512 and the search's coincide: one version, no gap
+            assertThat(ps).extracting(Promotion::modelVersion).containsExactly(2L, 3L);
             Promotion searched = ps.get(ps.size() - 1);
             assertThat(((SearchedWidthCompressor) c).searches()).isEqualTo(1);
             assertThat(searched.emittedLength()).as("a width for 3 directions").isBetween(2, 8);
