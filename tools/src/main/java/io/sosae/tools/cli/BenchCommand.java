@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             BenchCommand.Perf.class,
             PipelineBenchCommand.class,
             SearchBenchCommand.class,
+            CompareBenchCommand.class,
             io.sosae.tools.bench.ArchBenchCommand.class,
             io.sosae.tools.bench.GaBenchCommand.class
         })
