@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sosae.connectors.kafka.KafkaSettings;
+import io.sosae.model.core.Method;
 import io.sosae.schemas.SensorFrame;
 import io.sosae.tools.cli.SosaeCli;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code sosae decode} against what the job committed: every code is decoded with its committed
@@ -20,13 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecodeCommandITCase extends EmbeddedPlatformITCase {
 
-    @Test
-    void decodesEveryCommittedCodeAgainstTheOriginals(@TempDir Path out) throws Exception {
-        String name = "decode-it";
+    /** SOSAE and PCA: the command knows no method, only the committed snapshots. */
+    @ParameterizedTest
+    @EnumSource(
+            value = Method.class,
+            names = {"SOSAE", "PCA"})
+    void decodesEveryCommittedCodeAgainstTheOriginals(Method method, @TempDir Path out) throws Exception {
+        String name = "decode-it-" + method.name().toLowerCase(java.util.Locale.ROOT);
         KafkaSettings settings = platform.settings(name, 2);
         Map<String, SensorFrame> byId = new HashMap<>();
         long produced = platform.produce(settings, Scenarios.inputs(byId).iterator());
-        platform.runJobExactlyOnce(name, settings, Scenarios.config(), 2);
+        platform.runJobExactlyOnce(
+                name, settings, Scenarios.config().toBuilder().method(method).build(), 2);
 
         int exit = SosaeCli.commandLine()
                 .execute(
