@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
  * counting switch": a sigmoid that counts the weights above the threshold; the same switch
  * multiplies the weights, so weights below tau are (softly) set to zero, and learning tau gives the
  * loss "additional pathways for adjustment". The final MLP sets the weights with |w| < tau to zero
- * (hard switch) and drops inactive neurons; its non-zero count is the count of what remains.
+ * (hard switch), keeps the others as the effective weights w~ the search trained, and drops
+ * inactive neurons; its non-zero count is the count of what remains.
  * Dividing the data term by var(y) and the weights by R are this implementation's choices, so one
  * lambda fits every target.
  */
@@ -102,7 +103,7 @@ public final class EmbeddingSearch {
                 }
                 JniUtils.setGradMode(false);
                 double threshold = Math.max(0, tau.getFloat()) * range;
-                Mlp found = model.toMlps(model.decode(z, k), k, threshold)[0];
+                Mlp found = model.toMlps(model.decode(z, k), k, threshold, o.beta())[0];
                 return new Result(k, found, threshold, last);
             }
         }

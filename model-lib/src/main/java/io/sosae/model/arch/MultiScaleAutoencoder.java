@@ -304,6 +304,9 @@ public final class MultiScaleAutoencoder implements AutoCloseable {
                 }
                 JniUtils.setGradMode(false);
                 Map<String, Double> norms = new LinkedHashMap<>();
+                if (!Double.isFinite(value)) {
+                    lr = 0; // a non-finite batch loss: no update (the caller counts skipped steps)
+                }
                 if (lr > 0) {
                     adamStep++;
                 }
@@ -371,6 +374,14 @@ public final class MultiScaleAutoencoder implements AutoCloseable {
      * is positive, weights whose magnitude is below it set to 0 (the search's hard switch).
      */
     Mlp[] toMlps(NDArray raw, int k, double threshold) {
+        return toMlps(raw, k, threshold, 0);
+    }
+
+    /**
+     * As {@link #toMlps(NDArray, int, double)}; with {@code beta > 0} the kept weights are the
+     * search's effective weights {@code w * sigmoid(beta (|w| - threshold) / R)}, what it trained.
+     */
+    Mlp[] toMlps(NDArray raw, int k, double threshold, double beta) {
         int n = MlpGenerator.INPUTS;
         int h = config.maxWidth();
         int rows = MlpMatrix.rows(n, h, k);
@@ -389,7 +400,8 @@ public final class MultiScaleAutoencoder implements AutoCloseable {
                     matrix[e] = alignedMaskEntry && value > 0 ? 1 : 0; // sigmoid(value) > 0.5
                 } else {
                     float w = value * range;
-                    matrix[e] = Math.abs(w) < threshold ? 0 : w;
+                    double soft = beta > 0 ? 1 / (1 + Math.exp(-beta * (Math.abs(w) - threshold) / range)) : 1;
+                    matrix[e] = Math.abs(w) < threshold ? 0 : (float) (w * soft);
                 }
             }
             // W(K+1) has one output column: zero the padding so the matrix is well-formed.

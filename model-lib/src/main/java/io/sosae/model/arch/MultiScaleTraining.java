@@ -48,6 +48,7 @@ public final class MultiScaleTraining {
             shuffle(order, random);
             double sum = 0;
             int steps = 0;
+            int skipped = 0;
             for (int start = 0; start < order.length; start += o.batchSize()) {
                 int[] idx = Arrays.copyOfRange(order, start, Math.min(order.length, start + o.batchSize()));
                 Arrays.sort(idx); // the dataset is sorted by depth, so sorted indices are runs of one depth
@@ -69,9 +70,14 @@ public final class MultiScaleTraining {
                         .loss();
                 steps++;
             }
-            means[epoch] = sum / steps;
+            means[epoch] = steps == 0 ? Double.NaN : sum / steps;
             log.accept(String.format(
-                    java.util.Locale.ROOT, "  %s loss, epoch %d: %.5f", loss.name(), epoch + 1, means[epoch]));
+                    java.util.Locale.ROOT,
+                    "  %s loss, epoch %d: %.5f (%d non-finite steps skipped)",
+                    loss.name(),
+                    epoch + 1,
+                    means[epoch],
+                    skipped));
         }
         return means;
     }

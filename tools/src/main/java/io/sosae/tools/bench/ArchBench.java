@@ -48,7 +48,7 @@ public final class ArchBench {
             List<Double> sweep,
             long seed) {
         public static Options defaults() {
-            return new Options(4000, 3, 64, 200, 2e-3, 150, 5000, 150, 2e-2, 1e-3, List.of(0.0, 1e-2), 1);
+            return new Options(3000, 3, 64, 200, 2e-3, 150, 5000, 150, 2e-2, 1e-3, List.of(0.0, 1e-2), 1);
         }
 
         public Options withTrainMlps(int v) {
@@ -214,6 +214,13 @@ public final class ArchBench {
             compact &= r.nonZero() < dense && Double.isFinite(r.mpe());
         }
         checks.put("every searched MLP is sparser than the dense MLP of its depth and width 7", compact);
+        for (int[] target : TARGETS) {
+            boolean useful = false;
+            for (SearchRow r : table2) {
+                useful |= r.targetHiddenLayers() == target[0] && r.mpe() < 50 && r.nonZero() > 0;
+            }
+            checks.put("the best decoder fits the " + target[0] + "-hidden-layer target with MPE < 50 %", useful);
+        }
 
         Map<String, String> claims = new LinkedHashMap<>();
         double minBest = Mpe.median(best.get("min"));
@@ -283,7 +290,7 @@ public final class ArchBench {
                 x,
                 y,
                 new EmbeddingSearch.Options(
-                        o.searchSteps(), o.searchLearningRate(), lambda, 20, 0.5, o.seed() + 31L * k + target[0]));
+                        o.searchSteps(), o.searchLearningRate(), lambda, 100, 0.1, o.seed() + 31L * k + target[0]));
         double mpe = Mpe.of(yTest, r.mlp().forward(xTest, yTest.length));
         SearchRow row = new SearchRow(
                 target[0],

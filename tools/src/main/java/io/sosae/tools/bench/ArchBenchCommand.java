@@ -23,7 +23,7 @@ public final class ArchBenchCommand implements Callable<Integer> {
             description = "cpu, gpu, gpu:N or auto. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--train-mlps", defaultValue = "4000", description = "Training MLPs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--train-mlps", defaultValue = "3000", description = "Training MLPs. Default: ${DEFAULT-VALUE}.")
     int trainMlps;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Epochs per loss. Default: ${DEFAULT-VALUE}.")
