@@ -36,6 +36,8 @@ import static io.sosae.jobs.config.CompressionOptions.TORCH_THREADS;
 import static io.sosae.jobs.config.CompressionOptions.TRAIN_BATCH;
 import static io.sosae.jobs.config.CompressionOptions.TRAIN_EVERY;
 
+import io.sosae.model.arch.ArchSearchAutoencoder;
+import io.sosae.model.arch.ArchSearchOptions;
 import io.sosae.model.codec.CodeEncoding;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
@@ -245,7 +247,7 @@ public final class CompressionConfig implements Serializable {
 
     /** An autoencoder method's configuration at a given width, with this job's seed and step size. */
     private AutoencoderConfig autoencoder(Method m, int width) {
-        if (!m.isAutoencoder() || m == Method.GRID || m == Method.RANDOM || m == Method.GA) {
+        if (!m.isAutoencoder() || m == Method.GRID || m == Method.RANDOM || m == Method.GA || m == Method.ARCH) {
             throw new IllegalStateException(m + " has no single autoencoder configuration");
         }
         return MethodPresets.of(
@@ -321,6 +323,8 @@ public final class CompressionConfig implements Serializable {
             case GRID, RANDOM -> SearchedWidthCompressor.factory(
                     method(), width -> autoencoder(Method.AE, width), capacity(), toStreamOptions(), toSearchOptions());
             case GA -> EvolvedAutoencoder.factory(toEvolvedOptions());
+            case ARCH -> ArchSearchAutoencoder.factory(
+                    ArchSearchOptions.defaults(inputDim(), capacity()).withPromoteEvery(conf.get(PROMOTE_EVERY)));
             default -> ContinualSosae.factory(toAutoencoderConfig(), toStreamOptions());
         };
     }

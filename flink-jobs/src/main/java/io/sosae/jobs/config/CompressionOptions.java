@@ -26,10 +26,11 @@ public final class CompressionOptions {
             .enumType(Method.class)
             .defaultValue(Method.SOSAE)
             .withDescription(
-                    "Compression method: SOSAE (length follows the data), the fixed-width autoencoders AE, L1, "
-                            + "L2, KSPARSE, CAE, CKSPARSE, DAE, PCA (streaming PCA with an adaptive rank), or GRID / RANDOM (a "
-                            + "plain AE whose width a grid / random search over a window of the stream chose), or GA (a dense AE "
-                            + "evolved by a mutation-only genetic algorithm).");
+                    "Compression method: SOSAE (length follows the data); the fixed-width autoencoders AE, L1, L2,"
+                            + " KSPARSE, CAE, CKSPARSE, DAE; PCA (streaming PCA with an adaptive rank); GRID or RANDOM (a"
+                            + " plain AE whose width a grid or random search over a window of the stream chose); GA (a"
+                            + " dense AE evolved by a mutation-only genetic algorithm); ARCH (an AE whose widths a gated"
+                            + " sparsity search prunes).");
     public static final ConfigOption<Integer> INPUT_DIM = ConfigOptions.key("input-dim")
             .intType()
             .noDefaultValue()

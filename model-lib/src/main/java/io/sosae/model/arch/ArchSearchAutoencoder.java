@@ -134,7 +134,7 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
         return new CompressorFactory() {
             @Override
             public Method method() {
-                return Method.SOSAE;
+                return Method.ARCH;
             }
 
             @Override
@@ -173,7 +173,7 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
 
     @Override
     public Method method() {
-        return Method.SOSAE;
+        return Method.ARCH;
     }
 
     @Override

@@ -20,7 +20,9 @@ public enum Method {
     /** A fixed-width autoencoder whose width a random search over a window of the stream chose. */
     RANDOM,
     /** A dense autoencoder whose weights a mutation-only genetic algorithm evolves on the stream. */
-    GA;
+    GA,
+    /** An autoencoder whose layer and code widths a gated sparsity search prunes on the stream. */
+    ARCH;
 
     /** True for methods whose codes are meant to be truncated to their active length. */
     public boolean truncates() {

@@ -80,9 +80,9 @@ public final class MethodPresets {
                     .kSparse(kFor(capacity))
                     .build();
             case DAE -> b.maskingNoise(DENOISING_MASK).build();
-            case PCA, GRID, RANDOM, GA -> throw new IllegalArgumentException(
+            case PCA, GRID, RANDOM, GA, ARCH -> throw new IllegalArgumentException(
                     method
-                            + " has no preset of its own (PCA is no autoencoder; GRID and RANDOM search AE widths; GA evolves its own)");
+                            + " has no preset of its own (PCA is no autoencoder; GRID and RANDOM search AE widths; GA and ARCH build their own)");
         };
     }
 }

@@ -26,7 +26,7 @@ final class CompareBenchCommand implements Callable<Integer> {
     @Option(
             names = "--methods",
             split = ",",
-            defaultValue = "SOSAE,AE,L1,L2,KSPARSE,CAE,CKSPARSE,DAE,PCA,GRID,RANDOM",
+            defaultValue = "SOSAE,AE,L1,L2,KSPARSE,CAE,CKSPARSE,DAE,PCA,GRID,RANDOM,GA,ARCH",
             converter = MethodConverter.class,
             description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
     List<Method> methods;
