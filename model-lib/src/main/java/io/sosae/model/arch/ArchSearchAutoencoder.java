@@ -1,6 +1,7 @@
 package io.sosae.model.arch;
 
 import ai.djl.Device;
+import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
@@ -541,13 +542,13 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
             out.writeDouble(recentPenalty);
             out.writeInt(replayCount);
             out.writeInt(replayNext);
-            writeFloats(out, p);
-            writeFloats(out, m1);
-            writeFloats(out, m2);
-            writeFloats(out, served);
-            writeFloats(out, java.util.Arrays.copyOf(replay, replayCount * n));
-            writeBooleans(out, aliveH);
-            writeBooleans(out, aliveC);
+            BlobArrays.writeFloats(out, p);
+            BlobArrays.writeFloats(out, m1);
+            BlobArrays.writeFloats(out, m2);
+            BlobArrays.writeFloats(out, served);
+            BlobArrays.writeFloats(out, java.util.Arrays.copyOf(replay, replayCount * n));
+            BlobArrays.writeBooleans(out, aliveH);
+            BlobArrays.writeBooleans(out, aliveC);
             out.writeInt(servedCode.length);
             for (int k : servedCode) {
                 out.writeInt(k);
@@ -591,13 +592,13 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
             a.recentPenalty = in.readDouble();
             a.replayCount = in.readInt();
             a.replayNext = in.readInt();
-            a.p = readFloats(in);
-            a.m1 = readFloats(in);
-            a.m2 = readFloats(in);
-            a.served = readFloats(in);
-            a.replay = java.util.Arrays.copyOf(readFloats(in), o.replayCapacity() * n);
-            a.aliveH = readBooleans(in);
-            a.aliveC = readBooleans(in);
+            a.p = BlobArrays.readFloats(in);
+            a.m1 = BlobArrays.readFloats(in);
+            a.m2 = BlobArrays.readFloats(in);
+            a.served = BlobArrays.readFloats(in);
+            a.replay = java.util.Arrays.copyOf(BlobArrays.readFloats(in), o.replayCapacity() * n);
+            a.aliveH = BlobArrays.readBooleans(in);
+            a.aliveC = BlobArrays.readBooleans(in);
             a.servedCode = new int[in.readInt()];
             for (int k = 0; k < a.servedCode.length; k++) {
                 a.servedCode[k] = in.readInt();
@@ -606,36 +607,6 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt architecture-search blob", e);
         }
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
-        out.writeInt(v.length);
-        for (float x : v) {
-            out.writeFloat(x);
-        }
-    }
-
-    private static float[] readFloats(DataInputStream in) throws IOException {
-        float[] v = new float[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
-        }
-        return v;
-    }
-
-    private static void writeBooleans(DataOutputStream out, boolean[] v) throws IOException {
-        out.writeInt(v.length);
-        for (boolean x : v) {
-            out.writeBoolean(x);
-        }
-    }
-
-    private static boolean[] readBooleans(DataInputStream in) throws IOException {
-        boolean[] v = new boolean[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readBoolean();
-        }
-        return v;
     }
 
     private static boolean finite(float[] v) {

@@ -3,6 +3,7 @@ package io.sosae.model.ga;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Activation;
+import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
@@ -265,11 +266,11 @@ public final class EvolvedAutoencoder implements StreamCompressor {
             out.writeLong(sincePromotion);
             out.writeLong(ga.generation());
             out.writeDouble(recentError);
-            writeFloats(out, serving);
-            writeFloats(out, ga.parent());
+            BlobArrays.writeFloats(out, serving);
+            BlobArrays.writeFloats(out, ga.parent());
             out.writeInt(replayCount);
             out.writeInt(replayNext);
-            writeFloats(out, Arrays.copyOf(replay, replayCount * n));
+            BlobArrays.writeFloats(out, Arrays.copyOf(replay, replayCount * n));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -309,11 +310,11 @@ public final class EvolvedAutoencoder implements StreamCompressor {
             long sincePromotion = in.readLong();
             long generation = in.readLong();
             double error = in.readDouble();
-            float[] serving = readFloats(in);
-            float[] parent = readFloats(in);
+            float[] serving = BlobArrays.readFloats(in);
+            float[] parent = BlobArrays.readFloats(in);
             int count = in.readInt();
             int next = in.readInt();
-            float[] rows = readFloats(in);
+            float[] rows = BlobArrays.readFloats(in);
             if (count > options.replayCapacity() || rows.length != count * n) {
                 throw new IllegalArgumentException("the GA autoencoder in state replays " + count
                         + " rows, more than this job's replay capacity " + options.replayCapacity()
@@ -333,21 +334,6 @@ public final class EvolvedAutoencoder implements StreamCompressor {
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt GA autoencoder blob", e);
         }
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
-        out.writeInt(v.length);
-        for (float x : v) {
-            out.writeFloat(x);
-        }
-    }
-
-    private static float[] readFloats(DataInputStream in) throws IOException {
-        float[] v = new float[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
-        }
-        return v;
     }
 
     private boolean finiteRow(float[] batch, int row) {

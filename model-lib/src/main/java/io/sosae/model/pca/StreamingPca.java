@@ -1,6 +1,7 @@
 package io.sosae.model.pca;
 
 import ai.djl.Device;
+import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
@@ -334,12 +335,12 @@ public final class StreamingPca implements StreamCompressor {
             out.writeDouble(retainedEnergy);
             out.writeDouble(recentError);
             out.writeDouble(covariance.weight());
-            writeDoubles(out, covariance.mean());
-            writeDoubles(out, covariance.scatter());
-            writeDoubles(out, basis);
+            BlobArrays.writeDoubles(out, covariance.mean());
+            BlobArrays.writeDoubles(out, covariance.scatter());
+            BlobArrays.writeDoubles(out, basis);
             out.writeInt(servingWidth);
-            writeFloats(out, servingMean);
-            writeFloats(out, servingBasis);
+            BlobArrays.writeFloats(out, servingMean);
+            BlobArrays.writeFloats(out, servingBasis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -375,9 +376,9 @@ public final class StreamingPca implements StreamCompressor {
             double retained = in.readDouble();
             double error = in.readDouble();
             double weight = in.readDouble();
-            double[] mean = readDoubles(in);
-            double[] scatter = readDoubles(in);
-            double[] basis = readDoubles(in);
+            double[] mean = BlobArrays.readDoubles(in);
+            double[] scatter = BlobArrays.readDoubles(in);
+            double[] basis = BlobArrays.readDoubles(in);
             StreamingPca pca = new StreamingPca(
                     options, new MovingCovariance(n, options.halfLife(), mean, scatter, weight), basis);
             pca.version = version;
@@ -388,42 +389,12 @@ public final class StreamingPca implements StreamCompressor {
             pca.retainedEnergy = retained;
             pca.recentError = error;
             pca.servingWidth = in.readInt();
-            pca.servingMean = readFloats(in);
-            pca.servingBasis = readFloats(in);
+            pca.servingMean = BlobArrays.readFloats(in);
+            pca.servingBasis = BlobArrays.readFloats(in);
             return pca;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt PCA blob", e);
         }
-    }
-
-    private static void writeDoubles(DataOutputStream out, double[] v) throws IOException {
-        out.writeInt(v.length);
-        for (double x : v) {
-            out.writeDouble(x);
-        }
-    }
-
-    private static double[] readDoubles(DataInputStream in) throws IOException {
-        double[] v = new double[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readDouble();
-        }
-        return v;
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
-        out.writeInt(v.length);
-        for (float x : v) {
-            out.writeFloat(x);
-        }
-    }
-
-    private static float[] readFloats(DataInputStream in) throws IOException {
-        float[] v = new float[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
-        }
-        return v;
     }
 
     private boolean finiteRow(float[] batch, int row) {

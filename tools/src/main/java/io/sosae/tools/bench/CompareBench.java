@@ -6,9 +6,7 @@ import io.sosae.jobs.job.CompressionStreams;
 import io.sosae.model.core.Method;
 import io.sosae.model.eval.MethodPresets;
 import io.sosae.schemas.CompressedCode;
-import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DecoderSnapshot;
-import io.sosae.schemas.LengthReport;
 import io.sosae.schemas.SensorFrame;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,20 +109,29 @@ public final class CompareBench {
         DataStream<SensorFrame> frames =
                 env.fromData(s.frames(), TypeInformation.of(SensorFrame.class)).name(s.name());
         CompressionStreams out = CompressionJob.compressFrames(frames, config(s, m));
-        List<CompressedCode> codes = new ArrayList<>();
-        List<DecoderSnapshot> snapshots = new ArrayList<>();
-        List<LengthReport> reports = new ArrayList<>();
-        List<DeadLetter> dead = new ArrayList<>();
+        // Every collect sink must be drained while the job runs: a sink whose buffer is full blocks
+        // the operator, and with it every other output.
+        DataStream<Long> versions =
+                out.decoders().map(DecoderSnapshot::getModelVersion).returns(Long.class);
+        DataStream<Long> dead = out.deadLetters().map(d -> 1L).returns(Long.class);
         long start = System.nanoTime();
+        List<CompressedCode> codes;
+        long snapshots;
+        long deadLetters;
+        java.util.concurrent.ExecutorService drains = java.util.concurrent.Executors.newFixedThreadPool(3);
         try (CloseableIterator<CompressedCode> c = out.codes().collectAsync();
-                CloseableIterator<DecoderSnapshot> d = out.decoders().collectAsync();
-                CloseableIterator<LengthReport> l = out.lengthReports().collectAsync();
-                CloseableIterator<DeadLetter> x = out.deadLetters().collectAsync()) {
-            env.execute("compare " + m + " on " + s.name());
-            c.forEachRemaining(codes::add);
-            d.forEachRemaining(snapshots::add);
-            l.forEachRemaining(reports::add);
-            x.forEachRemaining(dead::add);
+                CloseableIterator<Long> v = versions.collectAsync();
+                CloseableIterator<Long> x = dead.collectAsync()) {
+            org.apache.flink.core.execution.JobClient job = env.executeAsync("compare " + m + " on " + s.name());
+            var codesF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(c), drains);
+            var versionsF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(v), drains);
+            var deadF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(x), drains);
+            codes = codesF.get();
+            snapshots = versionsF.get().size();
+            deadLetters = deadF.get().size();
+            job.getJobExecutionResult().get();
+        } finally {
+            drains.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         codes.sort(Comparator.comparingLong(CompressedCode::getSeq));
@@ -135,8 +142,8 @@ public final class CompareBench {
                 m.name(),
                 s.frames().size(),
                 n,
-                dead.size(),
-                snapshots.size(),
+                deadLetters,
+                snapshots,
                 seconds,
                 s.frames().size() / seconds,
                 settled.stream().mapToInt(CompressedCode::getLength).average().orElse(Double.NaN),
@@ -147,6 +154,12 @@ public final class CompareBench {
                         .orElse(Double.NaN),
                 windowed(codes, c -> c.getLength()),
                 windowed(codes, CompareBench::error));
+    }
+
+    private static <T> List<T> drain(CloseableIterator<T> it) {
+        List<T> all = new ArrayList<>();
+        it.forEachRemaining(all::add);
+        return all;
     }
 
     private static double error(CompressedCode c) {
