@@ -87,7 +87,7 @@ public final class CodeRecords {
      * Length and loss statistics of a promoted version. Compression ratio = inputDim / emitted
      * length; push loss carries the method's regulariser term (0 for methods without one).
      */
-    public static LengthReport report(String modelKey, Promotion p, int inputDim, long nowMillis) {
+    public static LengthReport report(String modelKey, Promotion p, int inputDim, double flops, long nowMillis) {
         return LengthReport.newBuilder()
                 .setModelKey(modelKey)
                 .setModelVersion(p.modelVersion())
@@ -99,6 +99,7 @@ public final class CodeRecords {
                 .setSamplesSeen(p.samplesSeen())
                 .setCompressionRatio((double) inputDim / p.emittedLength())
                 .setTime(nowMillis)
+                .setFlops(Double.isNaN(flops) ? null : flops)
                 .build();
     }
 

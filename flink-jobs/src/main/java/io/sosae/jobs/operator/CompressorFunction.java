@@ -298,7 +298,8 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         modelBlob.update(p.blob());
         ctx.output(DECODERS, CodeRecords.snapshot(m.key, m.compressor.method(), p, config.encoding(), now));
         if (promoted) {
-            ctx.output(LENGTH_REPORTS, CodeRecords.report(m.key, p, m.compressor.inputDim(), now));
+            ctx.output(
+                    LENGTH_REPORTS, CodeRecords.report(m.key, p, m.compressor.inputDim(), m.compressor.flops(), now));
             metrics.promoted();
         }
         m.gauges.serving(p.modelVersion(), p.activeLength(), p.emittedLength(), m.compressor.inputDim());

@@ -55,6 +55,7 @@ public final class StreamingPca implements StreamCompressor {
     private double retainedEnergy = Double.NaN;
     private double recentError = Double.NaN;
     private float[] lastBatch = new float[0];
+    private double flops;
 
     private StreamingPca(PcaOptions options, MovingCovariance covariance, double[] basis) {
         this.options = options;
@@ -134,6 +135,11 @@ public final class StreamingPca implements StreamCompressor {
         return 0;
     }
 
+    @Override
+    public double flops() {
+        return flops;
+    }
+
     /** Share of the variance the serving components retained when they were estimated (NaN at version 1). */
     public double retainedEnergy() {
         return retainedEnergy;
@@ -142,6 +148,7 @@ public final class StreamingPca implements StreamCompressor {
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
         check(batch, rows);
+        flops += rows * (4.0 * n * rank + 2.0 * n); // project, reconstruct, errors
         float[][] codes = new float[rows][];
         float[] errors = new float[rows];
         double[] centred = new double[n];
@@ -187,6 +194,7 @@ public final class StreamingPca implements StreamCompressor {
             return Optional.empty();
         }
         covariance.add(finite, good);
+        flops += good * (2.0 * n * n + 4.0 * n) + 2.0 * n * n; // rank-1 updates, means, the decay
         lastBatch = java.util.Arrays.copyOf(finite, good * n);
         samplesSeen += good;
         sincePromotion += good;
@@ -206,6 +214,8 @@ public final class StreamingPca implements StreamCompressor {
         double[] previous = basis.clone();
         boolean first = !estimated;
         int iterations = first ? FIRST_ITERATIONS : WARM_ITERATIONS;
+        // C Q and Gram-Schmidt (twice) per iteration, then Rayleigh-Ritz and about 10 Jacobi sweeps
+        flops += (iterations + 1) * (2.0 * n * n * r + 8.0 * n * r * r) + 4.0 * n * r * r + 60.0 * r * r * r;
         double[] q = basis.clone();
         for (int it = 0; it < iterations; it++) {
             q = covariance.times(q, r);

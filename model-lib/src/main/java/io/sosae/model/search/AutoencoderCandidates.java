@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.Flops;
 import io.sosae.model.data.Dataset;
 import io.sosae.model.train.Trainer;
 import io.sosae.model.train.TrainingListener;
@@ -14,7 +15,7 @@ import java.util.function.IntFunction;
 /**
  * The candidates of a hidden-size search: a fixed-width autoencoder of each width, trained on the
  * training rows with the given options (the same stopping rule as the method it is compared with)
- * and measured on held-out rows. FLOPs are counted with {@link Flops}: training, plus the
+ * and measured on held-out rows. FLOPs are counted with {@link io.sosae.model.core.Flops}: training, plus the
  * active-length window the trainer encodes at every epoch's end, plus the validation pass.
  */
 public final class AutoencoderCandidates implements HiddenSizeSearch.CandidateTrainer {

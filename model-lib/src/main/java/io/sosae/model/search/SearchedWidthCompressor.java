@@ -3,6 +3,7 @@ package io.sosae.model.search;
 import ai.djl.Device;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
+import io.sosae.model.core.Flops;
 import io.sosae.model.core.Method;
 import io.sosae.model.core.ModelBlob;
 import io.sosae.model.stream.CompressorFactory;
@@ -62,6 +63,7 @@ public final class SearchedWidthCompressor implements StreamCompressor {
     private double referenceError = Double.NaN;
     private double recentError = Double.NaN;
     private long sinceSearch;
+    private double flops; // of the searches and of the models served before the current one
 
     private SearchedWidthCompressor(
             Method method,
@@ -156,6 +158,12 @@ public final class SearchedWidthCompressor implements StreamCompressor {
         return serving.rollbacks();
     }
 
+    /** The searches, the chosen widths' first fits and every served model's learning and encoding. */
+    @Override
+    public double flops() {
+        return flops + serving.flops();
+    }
+
     /** Searches done so far. */
     public long searches() {
         return searches;
@@ -225,6 +233,9 @@ public final class SearchedWidthCompressor implements StreamCompressor {
                         search.tolerance())
                 .run(search.strategyFor(capacity, searches), c -> {});
         int width = result.chosen().width();
+        flops += result.totalFlops()
+                + serving.flops()
+                + Flops.training(n, width, rows, options.epochs(), options.batchSize());
         byte[] blob;
         try (Autoencoder chosen = Autoencoder.create(configOfWidth.apply(width), device)) {
             Trainer.fit(chosen, all, rows, options, TrainingListener.NONE);

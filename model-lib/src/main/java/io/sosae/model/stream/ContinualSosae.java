@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.Flops;
 import io.sosae.model.core.Method;
 import io.sosae.model.core.ModelBlob;
 import io.sosae.model.core.ModelState;
@@ -69,6 +70,7 @@ public final class ContinualSosae implements StreamCompressor {
     private double recentReconstruction = Double.NaN;
     private double recentPush = Double.NaN;
     private int measuredLength;
+    private double flops;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -135,6 +137,12 @@ public final class ContinualSosae implements StreamCompressor {
     @Override
     public Method method() {
         return serving.config().method();
+    }
+
+    /** Training steps, encodes and the promotions' length windows; SOSAE's pruning search is not counted. */
+    @Override
+    public double flops() {
+        return flops;
     }
 
     private boolean fixedWidth() {
@@ -206,6 +214,7 @@ public final class ContinualSosae implements StreamCompressor {
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
         check(batch, rows);
+        flops += rows * (double) Flops.forwardPerSample(inputDim, serving.capacity());
         int d = serving.capacity();
         float[][] codes = new float[rows][];
         float[] errors = new float[rows];
@@ -260,6 +269,7 @@ public final class ContinualSosae implements StreamCompressor {
 
     private void trainStep() {
         int b = Math.min(options.trainBatch(), replayCount);
+        flops += Flops.training(inputDim, training.capacity(), b, 1, b);
         float[] x = new float[b * inputDim];
         for (int i = 0; i < b; i++) {
             int row = random.nextInt(replayCount);
@@ -289,6 +299,8 @@ public final class ContinualSosae implements StreamCompressor {
     private Promotion promote() {
         float[] window = recentRecords(Math.min(options.lengthWindow(), replayCount));
         int rows = window.length / inputDim;
+        // the window's length measurement (two encodes); SOSAE's pruning search adds more, uncounted
+        flops += 2.0 * rows * Flops.forwardPerSample(inputDim, training.capacity());
         if (fixedWidth()) { // every unit is served; L is measured for the report only
             measuredLength =
                     Math.max(1, ActiveLength.fromEnergies(energies(training, window, rows), options.tolerance()));

@@ -51,6 +51,15 @@ public interface StreamCompressor extends AutoCloseable {
      */
     Optional<Promotion> observe(float[] batch, int rows);
 
+    /**
+     * Floating-point operations this instance spent learning and encoding since it was created or
+     * restored (an estimate from the model's shapes, see {@link io.sosae.model.core.Flops}; not kept
+     * in the blob), or NaN for a method that does not count them.
+     */
+    default double flops() {
+        return Double.NaN;
+    }
+
     /** The serving version as a promotion record: decoder slice, lengths, losses and blob. */
     Promotion promotion();
 

@@ -131,6 +131,10 @@ class StreamingPcaTest {
                 .isEqualTo(a.stream().map(Promotion::modelVersion).toList());
         float[] x = lowRank(4, 8, 9, 0.01);
         assertThat(back.encode(x, 8).codes()).isDeepEqualTo(pca.encode(x, 8).codes());
+        assertThat(pca.flops())
+                .as("counted since creation")
+                .isGreaterThan(back.flops())
+                .isGreaterThan(0);
     }
 
     @Test

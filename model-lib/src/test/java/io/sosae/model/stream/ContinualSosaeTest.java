@@ -213,6 +213,9 @@ class ContinualSosaeTest {
                 assertThat(p.activeLength()).isBetween(1, D);
             });
             assertThat(s.encode(Arrays.copyOf(x, 2 * N), 2).codes()[1]).hasSize(D);
+            // 512 rows, a step of 32 every 4: 128 training steps, plus two length windows and an encode
+            double steps = 128 * io.sosae.model.core.Flops.training(N, D, 32, 1, 32);
+            assertThat(s.flops()).isBetween(steps, 1.2 * steps);
             byte[] blob = promotions.get(1).blob();
             try (StreamCompressor back = factory.restore(blob, Device.cpu())) {
                 assertThat(back.version()).isEqualTo(3);

@@ -43,6 +43,7 @@ public final class CompareBench {
             long versions,
             double seconds,
             double recordsPerSecond,
+            double flops,
             double settledLength,
             double settledError,
             double settledPayloadBytes,
@@ -114,21 +115,28 @@ public final class CompareBench {
         DataStream<Long> versions =
                 out.decoders().map(DecoderSnapshot::getModelVersion).returns(Long.class);
         DataStream<Long> dead = out.deadLetters().map(d -> 1L).returns(Long.class);
+        DataStream<Double> flops = out.lengthReports()
+                .map(r -> r.getFlops() == null ? Double.NaN : r.getFlops())
+                .returns(Double.class);
         long start = System.nanoTime();
         List<CompressedCode> codes;
         long snapshots;
         long deadLetters;
-        java.util.concurrent.ExecutorService drains = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<Double> reportedFlops;
+        java.util.concurrent.ExecutorService drains = java.util.concurrent.Executors.newFixedThreadPool(4);
         try (CloseableIterator<CompressedCode> c = out.codes().collectAsync();
                 CloseableIterator<Long> v = versions.collectAsync();
-                CloseableIterator<Long> x = dead.collectAsync()) {
+                CloseableIterator<Long> x = dead.collectAsync();
+                CloseableIterator<Double> f = flops.collectAsync()) {
             org.apache.flink.core.execution.JobClient job = env.executeAsync("compare " + m + " on " + s.name());
             var codesF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(c), drains);
             var versionsF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(v), drains);
             var deadF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(x), drains);
+            var flopsF = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(f), drains);
             codes = codesF.get();
             snapshots = versionsF.get().size();
             deadLetters = deadF.get().size();
+            reportedFlops = flopsF.get();
             job.getJobExecutionResult().get();
         } finally {
             drains.shutdownNow();
@@ -146,6 +154,8 @@ public final class CompareBench {
                 snapshots,
                 seconds,
                 s.frames().size() / seconds,
+                // the last report's count: every model key's learning and encoding up to its last version
+                reportedFlops.isEmpty() ? Double.NaN : reportedFlops.get(reportedFlops.size() - 1),
                 settled.stream().mapToInt(CompressedCode::getLength).average().orElse(Double.NaN),
                 settled.stream().mapToDouble(CompareBench::error).average().orElse(Double.NaN),
                 settled.stream()

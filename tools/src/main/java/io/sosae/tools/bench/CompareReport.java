@@ -45,6 +45,13 @@ public final class CompareReport {
                         String.format(Locale.ROOT, "%.0f", x.settledPayloadBytes()),
                         String.valueOf(x.versions()),
                         String.format(Locale.ROOT, "%.0f", x.recordsPerSecond()),
+                        Double.isNaN(x.flops())
+                                ? "not counted"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.3g GFLOP (%.3g MFLOP/frame)",
+                                        x.flops() / 1e9,
+                                        x.flops() / 1e6 / x.frames()),
                         String.format(Locale.ROOT, "%.1f s", x.seconds()),
                         x.codes() + " / " + x.frames()
                                 + (x.deadLetters() > 0 ? " (" + x.deadLetters() + " dead)" : "")));
@@ -57,6 +64,7 @@ public final class CompareReport {
                             "payload bytes / frame",
                             "versions",
                             "records/s",
+                            "learning + encoding FLOPs",
                             "wall time",
                             "codes / frames"),
                     rows);

@@ -1,4 +1,4 @@
-package io.sosae.model.search;
+package io.sosae.model.core;
 
 /**
  * Floating-point operations of the dense autoencoder {@code n -> d -> n} (encoder and decoder
@@ -19,7 +19,7 @@ package io.sosae.model.search;
  */
 public final class Flops {
     /** FLOPs of one Adam update per parameter (moments, bias correction, step). */
-    static final long ADAM_PER_PARAMETER = 10;
+    public static final long ADAM_PER_PARAMETER = 10;
 
     private Flops() {}
 

@@ -1,7 +1,8 @@
-package io.sosae.model.search;
+package io.sosae.model.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sosae.model.search.AutoencoderCandidates;
 import io.sosae.model.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
