@@ -7,6 +7,7 @@ import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
 import io.sosae.model.stream.Promotion;
+import io.sosae.model.stream.RowBatches;
 import io.sosae.model.stream.StreamCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -279,7 +280,7 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
 
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, n);
         double[] a1 = new double[h];
         double[] hid = new double[h];
         double[] cpre = new double[d];
@@ -311,10 +312,10 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
 
     @Override
     public Optional<Promotion> observe(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, n);
         int good = 0;
         for (int b = 0; b < rows; b++) {
-            if (finiteRow(batch, b)) {
+            if (RowBatches.finiteRow(batch, b, n)) {
                 System.arraycopy(batch, b * n, replay, replayNext * n, n);
                 replayNext = (replayNext + 1) % o.replayCapacity();
                 replayCount = Math.min(o.replayCapacity(), replayCount + 1);
@@ -616,22 +617,6 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
             }
         }
         return true;
-    }
-
-    private boolean finiteRow(float[] batch, int row) {
-        for (int j = row * n; j < (row + 1) * n; j++) {
-            if (!Float.isFinite(batch[j])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void check(float[] batch, int rows) {
-        if (rows <= 0 || batch.length != rows * n) {
-            throw new IllegalArgumentException(
-                    "a batch must be rows x " + n + " values; got " + batch.length + " for " + rows + " rows");
-        }
     }
 
     @Override

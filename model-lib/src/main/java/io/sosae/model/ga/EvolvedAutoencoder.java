@@ -9,6 +9,7 @@ import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
 import io.sosae.model.stream.Promotion;
+import io.sosae.model.stream.RowBatches;
 import io.sosae.model.stream.StreamCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -166,7 +167,7 @@ public final class EvolvedAutoencoder implements StreamCompressor {
 
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, n);
         DenseFitness.Encoded e = fitness.encode(manager, serving, batch, rows);
         float[][] codes = new float[rows][];
         for (int b = 0; b < rows; b++) {
@@ -177,9 +178,9 @@ public final class EvolvedAutoencoder implements StreamCompressor {
 
     @Override
     public Optional<Promotion> observe(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, n);
         for (int b = 0; b < rows; b++) {
-            if (!finiteRow(batch, b)) {
+            if (!RowBatches.finiteRow(batch, b, n)) {
                 continue;
             }
             System.arraycopy(batch, b * n, replay, replayNext * n, n);
@@ -333,22 +334,6 @@ public final class EvolvedAutoencoder implements StreamCompressor {
             return model;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt GA autoencoder blob", e);
-        }
-    }
-
-    private boolean finiteRow(float[] batch, int row) {
-        for (int j = row * n; j < (row + 1) * n; j++) {
-            if (!Float.isFinite(batch[j])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void check(float[] batch, int rows) {
-        if (rows <= 0 || batch.length != rows * n) {
-            throw new IllegalArgumentException(
-                    "a batch must be rows x " + n + " values; got " + batch.length + " for " + rows + " rows");
         }
     }
 

@@ -7,6 +7,7 @@ import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
 import io.sosae.model.stream.Promotion;
+import io.sosae.model.stream.RowBatches;
 import io.sosae.model.stream.StreamCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -147,7 +148,7 @@ public final class StreamingPca implements StreamCompressor {
 
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, n);
         flops += rows * (4.0 * n * rank + 2.0 * n); // project, reconstruct, errors
         float[][] codes = new float[rows][];
         float[] errors = new float[rows];
@@ -181,11 +182,11 @@ public final class StreamingPca implements StreamCompressor {
 
     @Override
     public Optional<Promotion> observe(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, n);
         float[] finite = new float[rows * n];
         int good = 0;
         for (int b = 0; b < rows; b++) {
-            if (finiteRow(batch, b)) {
+            if (RowBatches.finiteRow(batch, b, n)) {
                 System.arraycopy(batch, b * n, finite, good * n, n);
                 good++;
             }
@@ -404,22 +405,6 @@ public final class StreamingPca implements StreamCompressor {
             return pca;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt PCA blob", e);
-        }
-    }
-
-    private boolean finiteRow(float[] batch, int row) {
-        for (int j = row * n; j < (row + 1) * n; j++) {
-            if (!Float.isFinite(batch[j])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void check(float[] batch, int rows) {
-        if (rows <= 0 || batch.length != rows * n) {
-            throw new IllegalArgumentException(
-                    "a batch must be rows x " + n + " values; got " + batch.length + " for " + rows + " rows");
         }
     }
 

@@ -10,6 +10,7 @@ import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.ContinualSosae;
 import io.sosae.model.stream.EncodedBatch;
 import io.sosae.model.stream.Promotion;
+import io.sosae.model.stream.RowBatches;
 import io.sosae.model.stream.StreamCompressor;
 import io.sosae.model.stream.StreamOptions;
 import io.sosae.model.train.Trainer;
@@ -206,11 +207,7 @@ public final class SearchedWidthCompressor implements StreamCompressor {
     private void collect(float[] batch, int rows) {
         int n = inputDim();
         for (int r = 0; r < rows && windowRows < search.window(); r++) {
-            boolean finite = true;
-            for (int i = r * n; i < (r + 1) * n; i++) {
-                finite &= Float.isFinite(batch[i]);
-            }
-            if (finite) {
+            if (RowBatches.finiteRow(batch, r, n)) {
                 System.arraycopy(batch, r * n, window, windowRows * n, n);
                 windowRows++;
             }

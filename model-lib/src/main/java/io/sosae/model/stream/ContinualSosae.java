@@ -184,15 +184,6 @@ public final class ContinualSosae implements StreamCompressor {
         return skipped;
     }
 
-    private boolean finiteRow(float[] batch, int row) {
-        for (int j = row * inputDim; j < (row + 1) * inputDim; j++) {
-            if (!Float.isFinite(batch[j])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The current serving version as a promotion record (decoder slice, blob). */
     @Override
     public Promotion promotion() {
@@ -213,7 +204,7 @@ public final class ContinualSosae implements StreamCompressor {
     /** Encodes a row-major batch with the serving model; codes are cut to the serving length. */
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, inputDim);
         flops += rows * (double) Flops.forwardPerSample(inputDim, serving.capacity());
         int d = serving.capacity();
         float[][] codes = new float[rows][];
@@ -240,9 +231,9 @@ public final class ContinualSosae implements StreamCompressor {
      */
     @Override
     public Optional<Promotion> observe(float[] batch, int rows) {
-        check(batch, rows);
+        RowBatches.check(batch, rows, inputDim);
         for (int r = 0; r < rows; r++) {
-            if (!finiteRow(batch, r)) {
+            if (!RowBatches.finiteRow(batch, r, inputDim)) {
                 skipped++; // a non-finite row would make every step that samples it diverge
                 continue;
             }
@@ -623,13 +614,6 @@ public final class ContinualSosae implements StreamCompressor {
             System.arraycopy(replay, row * inputDim, out, i * inputDim, inputDim);
         }
         return out;
-    }
-
-    private void check(float[] batch, int rows) {
-        if (rows <= 0 || batch.length != rows * inputDim) {
-            throw new IllegalArgumentException(
-                    "a batch must be rows x " + inputDim + " values; got " + batch.length + " for " + rows + " rows");
-        }
     }
 
     /** The device the models live on. */
