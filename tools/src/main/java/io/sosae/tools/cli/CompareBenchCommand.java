@@ -44,7 +44,7 @@ final class CompareBenchCommand implements Callable<Integer> {
             description = "Sensor schedule: frames per phase. Default: ${DEFAULT-VALUE}.")
     int phaseFrames;
 
-    @Option(names = "--images", defaultValue = "4000", description = "MNIST frames. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--images", defaultValue = "3000", description = "MNIST frames. Default: ${DEFAULT-VALUE}.")
     int images;
 
     @Option(

@@ -33,7 +33,7 @@ final class SearchBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--epochs",
-            defaultValue = "15",
+            defaultValue = "10",
             description = "Epochs of every model (the shared stopping rule). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -54,13 +54,13 @@ final class SearchBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--grid-step",
-            defaultValue = "16",
+            defaultValue = "25",
             description = "Grid widths: step, 2 step, ... up to the capacity. Default: ${DEFAULT-VALUE}.")
     int gridStep;
 
     @Option(
             names = "--random-count",
-            defaultValue = "10",
+            defaultValue = "8",
             description = "Widths the random search draws. Default: ${DEFAULT-VALUE}.")
     int randomCount;
 
