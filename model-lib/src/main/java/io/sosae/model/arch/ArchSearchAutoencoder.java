@@ -1,6 +1,5 @@
 package io.sosae.model.arch;
 
-import ai.djl.Device;
 import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Method;
@@ -133,22 +132,10 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
 
     /** The factory the operator uses; the device is ignored (plain Java). */
     public static CompressorFactory factory(ArchSearchOptions options) {
-        return new CompressorFactory() {
-            @Override
-            public Method method() {
-                return Method.ARCH;
-            }
-
-            @Override
-            public StreamCompressor create(Device device) {
-                return ArchSearchAutoencoder.create(options);
-            }
-
-            @Override
-            public StreamCompressor restore(byte[] blob, Device device) {
-                return ArchSearchAutoencoder.restore(blob, options);
-            }
-        };
+        return CompressorFactory.of(
+                Method.ARCH,
+                device -> ArchSearchAutoencoder.create(options),
+                (blob, device) -> ArchSearchAutoencoder.restore(blob, options));
     }
 
     private static boolean[] filled(int count) {

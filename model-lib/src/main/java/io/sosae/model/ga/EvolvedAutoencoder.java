@@ -101,22 +101,10 @@ public final class EvolvedAutoencoder implements StreamCompressor {
 
     /** The factory the operator uses. */
     public static CompressorFactory factory(EvolvedAutoencoderOptions options) {
-        return new CompressorFactory() {
-            @Override
-            public Method method() {
-                return Method.GA;
-            }
-
-            @Override
-            public StreamCompressor create(Device device) {
-                return EvolvedAutoencoder.create(options, device);
-            }
-
-            @Override
-            public StreamCompressor restore(byte[] blob, Device device) {
-                return EvolvedAutoencoder.restore(blob, options, device);
-            }
-        };
+        return CompressorFactory.of(
+                Method.GA,
+                device -> EvolvedAutoencoder.create(options, device),
+                (blob, device) -> EvolvedAutoencoder.restore(blob, options, device));
     }
 
     @Override

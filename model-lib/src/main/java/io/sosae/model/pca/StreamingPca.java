@@ -1,6 +1,5 @@
 package io.sosae.model.pca;
 
-import ai.djl.Device;
 import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Method;
@@ -83,22 +82,10 @@ public final class StreamingPca implements StreamCompressor {
 
     /** The factory the operator uses; the device is ignored (plain Java). */
     public static CompressorFactory factory(PcaOptions options) {
-        return new CompressorFactory() {
-            @Override
-            public Method method() {
-                return Method.PCA;
-            }
-
-            @Override
-            public StreamCompressor create(Device device) {
-                return StreamingPca.create(options);
-            }
-
-            @Override
-            public StreamCompressor restore(byte[] blob, Device device) {
-                return StreamingPca.restore(blob, options);
-            }
-        };
+        return CompressorFactory.of(
+                Method.PCA,
+                device -> StreamingPca.create(options),
+                (blob, device) -> StreamingPca.restore(blob, options));
     }
 
     @Override

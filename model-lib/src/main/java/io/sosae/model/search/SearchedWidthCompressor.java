@@ -99,29 +99,18 @@ public final class SearchedWidthCompressor implements StreamCompressor {
         if (method != Method.GRID && method != Method.RANDOM) {
             throw new IllegalArgumentException("a hidden-size search is GRID or RANDOM, not " + method);
         }
-        return new CompressorFactory() {
-            @Override
-            public Method method() {
-                return method;
-            }
-
-            @Override
-            public StreamCompressor create(Device device) {
-                return new SearchedWidthCompressor(
+        return CompressorFactory.of(
+                method,
+                device -> new SearchedWidthCompressor(
                         method,
                         configOfWidth,
                         capacity,
                         stream,
                         search,
                         device,
-                        ContinualSosae.create(configOfWidth.apply(capacity), stream, device));
-            }
-
-            @Override
-            public StreamCompressor restore(byte[] blob, Device device) {
-                return SearchedWidthCompressor.restore(blob, method, configOfWidth, capacity, stream, search, device);
-            }
-        };
+                        ContinualSosae.create(configOfWidth.apply(capacity), stream, device)),
+                (blob, device) ->
+                        SearchedWidthCompressor.restore(blob, method, configOfWidth, capacity, stream, search, device));
     }
 
     @Override

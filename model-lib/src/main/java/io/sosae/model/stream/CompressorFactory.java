@@ -2,6 +2,8 @@ package io.sosae.model.stream;
 
 import ai.djl.Device;
 import io.sosae.model.core.Method;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Makes the compressors of one method: new ones for new streams, restored ones after a failure. */
 public interface CompressorFactory {
@@ -18,4 +20,27 @@ public interface CompressorFactory {
      * @throws IllegalArgumentException when the blob was written by another method or format
      */
     StreamCompressor restore(byte[] blob, Device device);
+
+    /** A factory from its two operations. */
+    static CompressorFactory of(
+            Method method,
+            Function<Device, StreamCompressor> create,
+            BiFunction<byte[], Device, StreamCompressor> restore) {
+        return new CompressorFactory() {
+            @Override
+            public Method method() {
+                return method;
+            }
+
+            @Override
+            public StreamCompressor create(Device device) {
+                return create.apply(device);
+            }
+
+            @Override
+            public StreamCompressor restore(byte[] blob, Device device) {
+                return restore.apply(blob, device);
+            }
+        };
+    }
 }

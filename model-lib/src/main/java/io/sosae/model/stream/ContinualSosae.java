@@ -108,30 +108,19 @@ public final class ContinualSosae implements StreamCompressor {
      * method and input width as {@code config}.
      */
     public static CompressorFactory factory(AutoencoderConfig config, StreamOptions options) {
-        return new CompressorFactory() {
-            @Override
-            public Method method() {
-                return config.method();
-            }
-
-            @Override
-            public StreamCompressor create(Device device) {
-                return ContinualSosae.create(config, options, device);
-            }
-
-            @Override
-            public StreamCompressor restore(byte[] blob, Device device) {
-                ModelBlob b = ModelBlob.fromBytes(blob);
-                AutoencoderConfig stored = b.state().config();
-                if (stored.method() != config.method() || stored.inputDim() != config.inputDim()) {
-                    throw new IllegalArgumentException("the model in state is " + stored.method() + " with input width "
-                            + stored.inputDim() + ", but the job runs " + config.method() + " with input width "
-                            + config.inputDim() + "; start this configuration from an empty state (a new job) or "
-                            + "restore the savepoint with the configuration that wrote it");
-                }
-                return new ContinualSosae(b, options, device);
-            }
-        };
+        return CompressorFactory.of(
+                config.method(), device -> ContinualSosae.create(config, options, device), (blob, device) -> {
+                    ModelBlob b = ModelBlob.fromBytes(blob);
+                    AutoencoderConfig stored = b.state().config();
+                    if (stored.method() != config.method() || stored.inputDim() != config.inputDim()) {
+                        throw new IllegalArgumentException("the model in state is " + stored.method()
+                                + " with input width "
+                                + stored.inputDim() + ", but the job runs " + config.method() + " with input width "
+                                + config.inputDim() + "; start this configuration from an empty state (a new job) or "
+                                + "restore the savepoint with the configuration that wrote it");
+                    }
+                    return new ContinualSosae(b, options, device);
+                });
     }
 
     @Override
