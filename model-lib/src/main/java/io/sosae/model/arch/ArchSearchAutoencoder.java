@@ -2,6 +2,7 @@ package io.sosae.model.arch;
 
 import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.Flops;
 import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
@@ -84,6 +85,7 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
     private double recentPenalty = Double.NaN;
     // serving version
     private float[] served;
+    private double flops; // since this instance was created or restored
     private int[] servedCode;
 
     private ArchSearchAutoencoder(ArchSearchOptions o) {
@@ -265,9 +267,23 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
         }
     }
 
+    /**
+     * Training (forward, backward and Adam over the full chain n, h, d, n: the loops run over
+     * removed units too) and encoding (forward plus the slice's decode and error); the gates'
+     * terms are O(h + d) per step and left out.
+     */
+    @Override
+    public double flops() {
+        return flops;
+    }
+
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
         RowBatches.check(batch, rows, n);
+        flops += rows
+                * (double) (Flops.chainForwardPerSample(n, h, d, n)
+                        + Flops.decodePerSample(n, servedCode.length)
+                        + Flops.errorPerSample(n));
         double[] a1 = new double[h];
         double[] hid = new double[h];
         double[] cpre = new double[d];
@@ -330,6 +346,8 @@ public final class ArchSearchAutoencoder implements StreamCompressor {
     /** One Adam step on a mini-batch from the replay buffer. */
     private void train() {
         int bs = Math.min(o.batchSize(), replayCount);
+        flops += bs * (double) (Flops.chainForwardPerSample(n, h, d, n) + Flops.chainBackwardPerSample(n, h, d, n))
+                + Flops.ADAM_PER_PARAMETER * (double) size;
         float[] g = new float[size];
         double[] a1 = new double[h];
         double[] hid = new double[h];

@@ -15,7 +15,8 @@ package io.sosae.model.core;
  * </ul>
  *
  * Regulariser terms (push, L1, L2) add O(d) per sample and are left out: at MNIST sizes they are
- * below 0.1% of the total.
+ * below 0.1% of the total. Deeper models count the same way layer by layer ({@link
+ * #chainForwardPerSample}); the dense autoencoder is the chain {@code n, d, n}.
  */
 public final class Flops {
     /** FLOPs of one Adam update per parameter (moments, bias correction, step). */
@@ -50,5 +51,49 @@ public final class Flops {
     /** Evaluation: one forward pass over {@code rows} samples. */
     public static double evaluation(int n, int d, long rows) {
         return rows * (double) forwardPerSample(n, d);
+    }
+
+    /** Decoding one code of length {@code l}: the product {@code 2ln}, bias and output sigmoid {@code 2n}. */
+    public static long decodePerSample(int n, int l) {
+        return 2L * l * n + 2L * n;
+    }
+
+    /** Comparing a reconstruction with its input (difference and absolute value): {@code 2n}. */
+    public static long errorPerSample(int n) {
+        return 2L * n;
+    }
+
+    /**
+     * Forward FLOPs per sample of the dense chain {@code widths[0] -> widths[1] -> ...}: per layer
+     * the product {@code 2 in out}, its bias and its activation {@code 2 out}.
+     */
+    public static long chainForwardPerSample(int... widths) {
+        long f = 0;
+        for (int l = 1; l < widths.length; l++) {
+            f += 2L * widths[l - 1] * widths[l] + 2L * widths[l];
+        }
+        return f;
+    }
+
+    /**
+     * Backward FLOPs per sample of the same chain: every layer's weight gradient {@code 2 in out}
+     * and its bias gradient and activation slope {@code 2 out}; the gradient into a layer's input
+     * {@code 2 in out} for every layer but the first (none flows into the data).
+     */
+    public static long chainBackwardPerSample(int... widths) {
+        long f = 0;
+        for (int l = 1; l < widths.length; l++) {
+            f += (l == 1 ? 2L : 4L) * widths[l - 1] * widths[l] + 2L * widths[l];
+        }
+        return f;
+    }
+
+    /** Weights and biases of the chain. */
+    public static long chainParameters(int... widths) {
+        long p = 0;
+        for (int l = 1; l < widths.length; l++) {
+            p += (long) widths[l - 1] * widths[l] + widths[l];
+        }
+        return p;
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Activation;
 import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.Flops;
 import io.sosae.model.core.Method;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
@@ -67,6 +68,7 @@ public final class EvolvedAutoencoder implements StreamCompressor {
     private int replayCount;
     private int replayNext;
     private double recentError = Double.NaN;
+    private double flops; // since this instance was created or restored
 
     private EvolvedAutoencoder(EvolvedAutoencoderOptions options, Device device, float[] parent, long generation) {
         this.options = options;
@@ -143,6 +145,20 @@ public final class EvolvedAutoencoder implements StreamCompressor {
         return 0;
     }
 
+    /**
+     * The fitness evaluations (every individual of every generation, forward pass and error on its
+     * sample), the encodes and the promotions' error measurements; mutation and selection are
+     * O(k) per child and left out.
+     */
+    @Override
+    public double flops() {
+        return flops;
+    }
+
+    private double evaluationFlops(long samples) {
+        return samples * (double) (Flops.forwardPerSample(n, d) + Flops.errorPerSample(n));
+    }
+
     /** Generations evolved since the stream started. */
     public long generations() {
         return ga.generation();
@@ -157,6 +173,7 @@ public final class EvolvedAutoencoder implements StreamCompressor {
     public EncodedBatch encode(float[] batch, int rows) {
         RowBatches.check(batch, rows, n);
         DenseFitness.Encoded e = fitness.encode(manager, serving, batch, rows);
+        flops += evaluationFlops(rows);
         float[][] codes = new float[rows][];
         for (int b = 0; b < rows; b++) {
             codes[b] = Arrays.copyOfRange(e.codes(), b * d, (b + 1) * d);
@@ -205,6 +222,8 @@ public final class EvolvedAutoencoder implements StreamCompressor {
         for (int g = 0; g < options.generationsPerStep(); g++) {
             ga.step(f);
         }
+        flops += options.generationsPerStep()
+                * evaluationFlops((long) (options.ga().population() + 1) * s);
     }
 
     /** The serving model's MAE on the most recent replayed rows (at most sampleSize of them). */
@@ -220,6 +239,7 @@ public final class EvolvedAutoencoder implements StreamCompressor {
             System.arraycopy(replay, r * n, rows, i * n, n);
         }
         double sum = 0;
+        flops += evaluationFlops(count);
         for (float e : fitness.encode(manager, serving, rows, count).errors()) {
             sum += e;
         }

@@ -128,7 +128,10 @@ public final class ContinualSosae implements StreamCompressor {
         return serving.config().method();
     }
 
-    /** Training steps, encodes and the promotions' length windows; SOSAE's pruning search is not counted. */
+    /**
+     * Training steps, encodes, and every promotion's work: its length windows, the shortest-prefix
+     * check, SOSAE's pruning search and the residual seeding of new units ({@link Flops}).
+     */
     @Override
     public double flops() {
         return flops;
@@ -279,7 +282,7 @@ public final class ContinualSosae implements StreamCompressor {
     private Promotion promote() {
         float[] window = recentRecords(Math.min(options.lengthWindow(), replayCount));
         int rows = window.length / inputDim;
-        // the window's length measurement (two encodes); SOSAE's pruning search adds more, uncounted
+        // the window's length measurement (two encodes); the pruning and growth below count their own
         flops += 2.0 * rows * Flops.forwardPerSample(inputDim, training.capacity());
         if (fixedWidth()) { // every unit is served; L is measured for the report only
             measuredLength =
@@ -335,11 +338,15 @@ public final class ContinualSosae implements StreamCompressor {
     private double windowError(float[] window, int rows, int length) {
         try (NDManager m = training.newInputManager()) {
             NDArray x = training.upload(window, rows, m);
+            flops += rows * (double) Flops.forwardPerSample(inputDim, training.capacity());
             return maskedError(x, training.encode(x, m), firstUnits(length), m);
         }
     }
 
     private double maskedError(NDArray x, NDArray h, boolean[] keep, NDManager m) {
+        int d = keep.length;
+        flops += x.getShape().get(0)
+                * (double) (d + Flops.decodePerSample(inputDim, d) + Flops.errorPerSample(inputDim));
         try (NDManager step = m.newSubManager()) {
             float[] mask = new float[keep.length];
             for (int j = 0; j < keep.length; j++) {
@@ -362,6 +369,7 @@ public final class ContinualSosae implements StreamCompressor {
         try (NDManager m = training.newInputManager()) {
             NDArray x = training.upload(window, rows, m);
             NDArray h = training.encode(x, m);
+            flops += rows * (double) Flops.forwardPerSample(inputDim, training.capacity());
             while (kept > 1) {
                 int best = -1;
                 double bestErr = Double.POSITIVE_INFINITY;
@@ -468,6 +476,11 @@ public final class ContinualSosae implements StreamCompressor {
             NDArray x = training.upload(window, rows, m);
             recon = training.reconstruct(x, length, m).toFloatArray();
         }
+        // the reconstruction, the residual's mean and covariance, and per pair 100 power
+        // iterations, the mean projection and the deflation
+        flops += rows * (double) (Flops.forwardPerSample(n, d) + Flops.decodePerSample(n, length))
+                + rows * (3.0 * n + 2.0 * n * n)
+                + pairs * (100.0 * (2.0 * n * n + 3.0 * n) + 2.0 * rows * n + 5.0 * n * n);
         double[] cov = new double[n * n];
         double[] mean = new double[n];
         double[] r = new double[rows * n];
@@ -578,7 +591,13 @@ public final class ContinualSosae implements StreamCompressor {
             NDArray h = training.encode(x, m);
             double full = x.sub(training.decode(h, m)).abs().mean().getFloat();
             double budget = full * (1 + options.errorTolerance());
+            int d = training.capacity();
+            flops += rows
+                    * (double) (Flops.forwardPerSample(inputDim, d)
+                            + Flops.decodePerSample(inputDim, d)
+                            + Flops.errorPerSample(inputDim));
             for (int l = 1; l < upTo; l++) {
+                flops += rows * (double) (Flops.decodePerSample(inputDim, l) + Flops.errorPerSample(inputDim));
                 try (NDManager step = m.newSubManager()) {
                     NDArray prefix = h.get(":, 0:" + l);
                     prefix.attach(step);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.Flops;
 import io.sosae.model.pca.PcaOptions;
 import io.sosae.model.pca.StreamingPca;
 import io.sosae.model.stream.CompressorFactory;
@@ -141,5 +142,29 @@ class ArchSearchAutoencoderTest {
                 .hasMessageContaining("lambda >= 0");
         assertThatThrownBy(() -> ArchSearchOptions.defaults(N, 4).withPromoteEvery(0))
                 .hasMessageContaining("promoteEvery");
+    }
+
+    @Test
+    void countsTheFlopsOfEveryTrainingStepAndEncode() {
+        ArchSearchOptions o = options();
+        ArchSearchAutoencoder a = ArchSearchAutoencoder.create(o);
+        int h = o.hiddenCapacity();
+        int d = o.capacity();
+        feed(a, lowRank(3, 1024, 5, 0.01)); // 32 batches of 32 rows, 4 steps each
+        double perSample = Flops.chainForwardPerSample(N, h, d, N) + Flops.chainBackwardPerSample(N, h, d, N);
+        double adam = Flops.ADAM_PER_PARAMETER * (Flops.chainParameters(N, h, d, N) + h + d + 2.0);
+        double expected = 0;
+        for (int batch = 1; batch <= 32; batch++) {
+            int replayed = Math.min(o.replayCapacity(), 32 * batch);
+            expected += o.stepsPerBatch() * (Math.min(o.batchSize(), replayed) * perSample + adam);
+        }
+        assertThat(a.flops()).isEqualTo(expected, within(1.0));
+        int length = a.servingLength();
+        a.encode(lowRank(3, 10, 6, 0.01), 10);
+        double encode = 10.0
+                * (Flops.chainForwardPerSample(N, h, d, N)
+                        + Flops.decodePerSample(N, length)
+                        + Flops.errorPerSample(N));
+        assertThat(a.flops()).isEqualTo(expected + encode, within(1.0));
     }
 }

@@ -38,4 +38,23 @@ class FlopsTest {
         // one epoch of 784 -> 400 -> 784 on 8,000 images is about 8000 * 10 * 784 * 400 = 25 GFLOP
         assertThat(Flops.training(784, 400, 8000, 1, 256)).isBetween(2.4e10, 2.6e10);
     }
+
+    @Test
+    void theDenseAutoencoderIsTheChainNdn() {
+        assertThat(Flops.chainForwardPerSample(784, 400, 784)).isEqualTo(Flops.forwardPerSample(784, 400));
+        assertThat(Flops.chainBackwardPerSample(784, 400, 784)).isEqualTo(Flops.backwardPerSample(784, 400));
+        assertThat(Flops.chainParameters(784, 400, 784)).isEqualTo(Flops.parameters(784, 400));
+    }
+
+    @Test
+    void countsADeeperChainByHand() {
+        // 3 -> 4 -> 2: forward 2*3*4 + 2*4 + 2*4*2 + 2*2 = 24 + 8 + 16 + 4
+        assertThat(Flops.chainForwardPerSample(3, 4, 2)).isEqualTo(52);
+        // backward: first layer weights 24 + 8, second layer weights and input 32 + 4
+        assertThat(Flops.chainBackwardPerSample(3, 4, 2)).isEqualTo(68);
+        assertThat(Flops.chainParameters(3, 4, 2)).isEqualTo(12 + 4 + 8 + 2);
+        // decoding a code of 2 into 3 outputs: 12 + 6; its error 6
+        assertThat(Flops.decodePerSample(3, 2)).isEqualTo(18);
+        assertThat(Flops.errorPerSample(3)).isEqualTo(6);
+    }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import io.sosae.model.core.Activation;
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.Flops;
 import io.sosae.model.core.Method;
 import io.sosae.model.pca.PcaOptions;
 import io.sosae.model.pca.StreamingPca;
@@ -176,5 +177,20 @@ class GaEvolvedAutoencoderTest {
         assertThatThrownBy(() -> new EvolvedAutoencoderOptions(8, 4, Activation.RELU, false, ga, 0, 1, 8, 4, 8))
                 .hasMessageContaining("generationsPerStep");
         assertThat(EvolvedAutoencoderOptions.defaults(64, 16, 1).parameters()).isEqualTo(2 * 64 * 16 + 64 + 16);
+    }
+
+    @Test
+    void countsEveryIndividualsFitnessEvaluation() {
+        try (EvolvedAutoencoder ga = EvolvedAutoencoder.create(options(), Device.cpu())) {
+            assertThat(ga.flops()).isZero();
+            feed(ga, lowRank(2, 512, 7));
+            // 512 rows: an evolution step every 16 (32 steps) of 4 generations, each 16 children
+            // and the parent on 64 replayed rows; two promotions measure 64 recent rows each
+            long perSample = Flops.forwardPerSample(N, 4) + Flops.errorPerSample(N);
+            double evolved = 32.0 * 4 * 17 * 64 * perSample;
+            assertThat(ga.flops()).isEqualTo(evolved + 2 * 64.0 * perSample, within(1.0));
+            ga.encode(lowRank(2, 8, 8), 8);
+            assertThat(ga.flops()).isEqualTo(evolved + (2 * 64.0 + 8) * perSample, within(1.0));
+        }
     }
 }

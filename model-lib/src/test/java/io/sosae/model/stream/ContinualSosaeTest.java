@@ -185,6 +185,25 @@ class ContinualSosaeTest {
     }
 
     @Test
+    void thePruningSearchIsCountedInTheFlops() {
+        try (ContinualSosae s = ContinualSosae.create(config(), options().withTargetError(0.5, 0), Device.cpu())) {
+            float[] x = frames(3, 1024, 6);
+            for (int i = 0; i < 1024; i += 16) {
+                s.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16);
+            }
+            // 1024 rows, a step of 32 every 4 (256 steps); 4 promotions, each measuring its
+            // 256-row window twice. Pruning from L down to 1 adds at least one error measurement
+            // of the window and one masked decode of it on top of that.
+            double steps = 256 * io.sosae.model.core.Flops.training(N, D, 32, 1, 32);
+            double windows = 4 * 2 * 256.0 * io.sosae.model.core.Flops.forwardPerSample(N, D);
+            double onePrune = 256.0
+                    * (io.sosae.model.core.Flops.forwardPerSample(N, D)
+                            + io.sosae.model.core.Flops.decodePerSample(N, D));
+            assertThat(s.flops()).isGreaterThan(steps + windows + onePrune);
+        }
+    }
+
+    @Test
     void withoutATargetTheOptionsKeepTheirOldMeaning() {
         StreamOptions o = options();
         assertThat(o.followsTarget()).isFalse();
