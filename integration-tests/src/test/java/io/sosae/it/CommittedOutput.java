@@ -7,6 +7,7 @@ import io.sosae.jobs.testing.ReferenceDecoder;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DecoderSnapshot;
+import io.sosae.schemas.DriftAlert;
 import io.sosae.schemas.LengthReport;
 import io.sosae.schemas.SensorFrame;
 import java.util.HashMap;
@@ -17,23 +18,26 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** What the job committed on its four output topics, and the checks every end-to-end test makes. */
+/** What the job committed on its five output topics, and the checks every end-to-end test makes. */
 final class CommittedOutput {
 
     final List<CompressedCode> codes;
     final List<DecoderSnapshot> snapshots;
     final List<LengthReport> reports;
     final List<DeadLetter> deadLetters;
+    final List<DriftAlert> alerts;
 
     private CommittedOutput(
             List<CompressedCode> codes,
             List<DecoderSnapshot> snapshots,
             List<LengthReport> reports,
-            List<DeadLetter> deadLetters) {
+            List<DeadLetter> deadLetters,
+            List<DriftAlert> alerts) {
         this.codes = codes;
         this.snapshots = snapshots;
         this.reports = reports;
         this.deadLetters = deadLetters;
+        this.alerts = alerts;
     }
 
     static CommittedOutput read(Platform platform, KafkaSettings settings) {
@@ -42,7 +46,8 @@ final class CommittedOutput {
                 platform.readCommitted(t.codes(), CompressedCode.class),
                 platform.readCommitted(t.decoders(), DecoderSnapshot.class),
                 platform.readCommitted(t.lengthReports(), LengthReport.class),
-                platform.readCommitted(t.deadLetters(), DeadLetter.class));
+                platform.readCommitted(t.deadLetters(), DeadLetter.class),
+                platform.readCommitted(t.driftAlerts(), DriftAlert.class));
     }
 
     static String id(String streamId, long seq) {

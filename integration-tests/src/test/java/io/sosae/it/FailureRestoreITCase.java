@@ -105,7 +105,13 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         DataStream<CompressedCode> failing = job.codes()
                 .map(new FailOnce(produced / 4), TypeInformation.of(CompressedCode.class))
                 .uid("fail-once");
-        new CompressionStreams(failing, job.decoders(), job.lengthReports(), job.deadLetters(), job.uidPrefix())
+        new CompressionStreams(
+                        failing,
+                        job.decoders(),
+                        job.lengthReports(),
+                        job.deadLetters(),
+                        job.driftAlerts(),
+                        job.uidPrefix())
                 .sinkTo(Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE));
         long start = System.nanoTime();
         env.execute("failure-it");

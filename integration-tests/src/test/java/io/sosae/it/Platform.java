@@ -89,12 +89,14 @@ class Platform {
                 name + "-codes",
                 name + "-decoders",
                 name + "-reports",
-                name + "-dlq");
+                name + "-dlq",
+                name + "-alerts");
         createTopic(topics.sensorFrames(), inputPartitions);
         createTopic(topics.codes(), 2);
         createTopic(topics.decoders(), 1);
         createTopic(topics.lengthReports(), 1);
         createTopic(topics.deadLetters(), 1);
+        createTopic(topics.driftAlerts(), 1);
         return KafkaSettings.builder(bootstrapServers)
                 .topics(topics)
                 .groupId(name)

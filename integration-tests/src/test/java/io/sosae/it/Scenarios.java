@@ -12,6 +12,8 @@ import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
+import io.sosae.schemas.DriftDirection;
+import io.sosae.schemas.DriftSignal;
 import io.sosae.schemas.LengthReport;
 import io.sosae.schemas.SensorFrame;
 import java.io.ByteArrayOutputStream;
@@ -220,6 +222,54 @@ final class Scenarios {
                 .as("L from %d records after the step down to 6", REACTION)
                 .isNotEmpty()
                 .allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(12));
+
+        // the drift detector on the committed length reports: quiet while the stream is stationary,
+        // a length alert (upward) soon after the step up
+        Map<Long, Long> samplesAt = out.reports.stream()
+                .collect(
+                        java.util.stream.Collectors.toMap(LengthReport::getModelVersion, LengthReport::getSamplesSeen));
+        System.out.println("drift alerts: "
+                + out.alerts.stream()
+                        .map(a -> a.getSignal() + " " + a.getDirection() + " at " + samplesAt.get(a.getModelVersion())
+                                + " (" + a.getReference() + " -> " + a.getValue() + ")")
+                        .toList());
+        assertThat(out.alerts)
+                .as("alerts during the stationary first phase")
+                .noneMatch(a -> samplesAt.get(a.getModelVersion()) <= PHASE);
+        assertThat(out.alerts)
+                .as("an upward length alert within %d records of the step up", REACTION)
+                .anyMatch(a -> a.getSignal() == DriftSignal.EMITTED_LENGTH
+                        && a.getDirection() == DriftDirection.UP
+                        && samplesAt.get(a.getModelVersion()) > PHASE
+                        && samplesAt.get(a.getModelVersion()) <= PHASE + REACTION);
+    }
+
+    /** A stream whose complexity never changes: the drift detector raises nothing. */
+    void noDriftAlertsOnAStationaryStream(String name) throws Exception {
+        KafkaSettings settings = platform.settings(name, 1);
+        Iterator<SensorFrame> sim = SensorStreamSimulator.builder()
+                .streamId("steady")
+                .channels(CHANNELS)
+                .schedule("4:" + 2 * PHASE)
+                .seed(8)
+                .noise(0.01)
+                .build()
+                .frames();
+        List<SensorFrame> frames = new ArrayList<>();
+        while (sim.hasNext() && frames.size() < 2 * PHASE) {
+            frames.add(sim.next());
+        }
+        platform.produce(settings, frames.iterator());
+        CompressionConfig cfg = CompressionConfig.builder(CHANNELS)
+                .capacity(64)
+                .device("cpu")
+                .batchSize(32)
+                .maxWait(Duration.ofMillis(100))
+                .build();
+        platform.runJobExactlyOnce(name, settings, cfg, 1);
+        CommittedOutput out = CommittedOutput.read(platform, settings);
+        assertThat(out.reports).as("reports the detector tested").hasSizeGreaterThan(20);
+        assertThat(out.alerts).as("drift alerts on a stationary stream").isEmpty();
     }
 
     // --- bad input ---

@@ -28,7 +28,8 @@ class SchemaCompatibilityTest {
                         "CompressedCode", CompressedCode.getClassSchema(),
                         "DecoderSnapshot", DecoderSnapshot.getClassSchema(),
                         "LengthReport", LengthReport.getClassSchema(),
-                        "DeadLetter", DeadLetter.getClassSchema())
+                        "DeadLetter", DeadLetter.getClassSchema(),
+                        "DriftAlert", DriftAlert.getClassSchema())
                 .entrySet()
                 .stream()
                 .map(e -> Arguments.of(e.getKey(), e.getValue()));

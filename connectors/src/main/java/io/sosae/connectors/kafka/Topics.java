@@ -9,7 +9,8 @@ public record Topics(
         String codes,
         String decoders,
         String lengthReports,
-        String deadLetters) {
+        String deadLetters,
+        String driftAlerts) {
 
     public Topics {
         Objects.requireNonNull(sensorFrames, "sensorFrames");
@@ -18,34 +19,45 @@ public record Topics(
         Objects.requireNonNull(decoders, "decoders");
         Objects.requireNonNull(lengthReports, "lengthReports");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(driftAlerts, "driftAlerts");
     }
 
     public static Topics defaults() {
         return new Topics(
-                "sensor-frames", "image-frames", "sosae-codes", "sosae-decoders", "sosae-length-reports", "sosae-dlq");
+                "sensor-frames",
+                "image-frames",
+                "sosae-codes",
+                "sosae-decoders",
+                "sosae-length-reports",
+                "sosae-dlq",
+                "sosae-drift-alerts");
     }
 
     public Topics withSensorFrames(String t) {
-        return new Topics(t, imageFrames, codes, decoders, lengthReports, deadLetters);
+        return new Topics(t, imageFrames, codes, decoders, lengthReports, deadLetters, driftAlerts);
     }
 
     public Topics withImageFrames(String t) {
-        return new Topics(sensorFrames, t, codes, decoders, lengthReports, deadLetters);
+        return new Topics(sensorFrames, t, codes, decoders, lengthReports, deadLetters, driftAlerts);
     }
 
     public Topics withCodes(String t) {
-        return new Topics(sensorFrames, imageFrames, t, decoders, lengthReports, deadLetters);
+        return new Topics(sensorFrames, imageFrames, t, decoders, lengthReports, deadLetters, driftAlerts);
     }
 
     public Topics withDecoders(String t) {
-        return new Topics(sensorFrames, imageFrames, codes, t, lengthReports, deadLetters);
+        return new Topics(sensorFrames, imageFrames, codes, t, lengthReports, deadLetters, driftAlerts);
     }
 
     public Topics withLengthReports(String t) {
-        return new Topics(sensorFrames, imageFrames, codes, decoders, t, deadLetters);
+        return new Topics(sensorFrames, imageFrames, codes, decoders, t, deadLetters, driftAlerts);
     }
 
     public Topics withDeadLetters(String t) {
-        return new Topics(sensorFrames, imageFrames, codes, decoders, lengthReports, t);
+        return new Topics(sensorFrames, imageFrames, codes, decoders, lengthReports, t, driftAlerts);
+    }
+
+    public Topics withDriftAlerts(String t) {
+        return new Topics(sensorFrames, imageFrames, codes, decoders, lengthReports, deadLetters, t);
     }
 }

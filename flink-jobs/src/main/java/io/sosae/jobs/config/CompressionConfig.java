@@ -3,6 +3,10 @@ package io.sosae.jobs.config;
 import static io.sosae.jobs.config.CompressionOptions.BATCH_SIZE;
 import static io.sosae.jobs.config.CompressionOptions.CAPACITY;
 import static io.sosae.jobs.config.CompressionOptions.DEVICE;
+import static io.sosae.jobs.config.CompressionOptions.DRIFT_DELTA;
+import static io.sosae.jobs.config.CompressionOptions.DRIFT_MIN_REPORTS;
+import static io.sosae.jobs.config.CompressionOptions.DRIFT_THRESHOLD;
+import static io.sosae.jobs.config.CompressionOptions.DRIFT_WARMUP;
 import static io.sosae.jobs.config.CompressionOptions.ENCODING;
 import static io.sosae.jobs.config.CompressionOptions.ERROR_TOLERANCE;
 import static io.sosae.jobs.config.CompressionOptions.INPUT_DIM;
@@ -178,6 +182,10 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(SEARCH_WINDOW) >= 10, SEARCH_WINDOW, "must be >= 10 rows");
         require(conf.get(SEARCH_TOLERANCE) >= 0, SEARCH_TOLERANCE, "must be >= 0");
         require(conf.get(SEARCH_DRIFT) > 0, SEARCH_DRIFT, "must be > 0");
+        require(conf.get(DRIFT_WARMUP) >= 0, DRIFT_WARMUP, "must be >= 0");
+        require(conf.get(DRIFT_DELTA) >= 0, DRIFT_DELTA, "must be >= 0");
+        require(conf.get(DRIFT_THRESHOLD) > 0, DRIFT_THRESHOLD, "must be > 0");
+        require(conf.get(DRIFT_MIN_REPORTS) >= 1, DRIFT_MIN_REPORTS, "must be >= 1");
         double low = conf.get(PCA_LOW_ENERGY);
         double high = conf.get(PCA_HIGH_ENERGY);
         require(
@@ -241,6 +249,12 @@ public final class CompressionConfig implements Serializable {
     }
 
     /** The autoencoder of an autoencoder method (SOSAE or a fixed-width baseline). */
+    /** How the drift detector tests each key's length reports. */
+    public io.sosae.jobs.drift.DriftSettings toDriftSettings() {
+        return io.sosae.jobs.drift.DriftSettings.of(
+                conf.get(DRIFT_WARMUP), conf.get(DRIFT_DELTA), conf.get(DRIFT_THRESHOLD), conf.get(DRIFT_MIN_REPORTS));
+    }
+
     public AutoencoderConfig toAutoencoderConfig() {
         return autoencoder(method(), capacity());
     }

@@ -153,6 +153,27 @@ public final class CompressionOptions {
             .withDescription("GRID/RANDOM: search again when the serving error exceeds the chosen "
                     + "width's validation error by this share.");
 
+    // --- drift alerts ---
+
+    public static final ConfigOption<Integer> DRIFT_WARMUP = ConfigOptions.key("drift-warmup")
+            .intType()
+            .defaultValue(10)
+            .withDescription("Length reports of a model key skipped before drift is tested (a new model's"
+                    + " length and error fall while it learns).");
+    public static final ConfigOption<Double> DRIFT_DELTA = ConfigOptions.key("drift-delta")
+            .doubleType()
+            .defaultValue(0.05)
+            .withDescription("Page-Hinkley tolerance per report, relative to the signal's level.");
+    public static final ConfigOption<Double> DRIFT_THRESHOLD = ConfigOptions.key("drift-threshold")
+            .doubleType()
+            .defaultValue(0.5)
+            .withDescription("Page-Hinkley threshold: the cumulative change, relative to the signal's level, that"
+                    + " raises a drift alert.");
+    public static final ConfigOption<Integer> DRIFT_MIN_REPORTS = ConfigOptions.key("drift-min-reports")
+            .intType()
+            .defaultValue(3)
+            .withDescription("Reports after a reset that only build the new reference level.");
+
     // --- the operator ---
 
     public static final ConfigOption<CodeEncoding> ENCODING = ConfigOptions.key("encoding")

@@ -8,12 +8,15 @@ import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.connectors.kafka.KafkaSources;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.drift.DriftDetector;
 import io.sosae.jobs.operator.CompressorFunction;
 import io.sosae.jobs.operator.ImageToFrame;
 import io.sosae.jobs.operator.ModelKeySelector;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
+import io.sosae.schemas.DriftAlert;
 import io.sosae.schemas.ImageFrame;
+import io.sosae.schemas.LengthReport;
 import io.sosae.schemas.SensorFrame;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -36,6 +39,7 @@ import org.apache.flink.util.ParameterTool;
  *     -> keyBy(modelKey) -> compressor (CompressorFunction) -> codes-sink
  *                                 |-> decoder snapshots -> decoders-sink
  *                                 |-> length reports    -> length-reports-sink
+ *                                          -> keyBy(modelKey) -> drift-detector -> drift-alerts-sink
  *   dead letters of decode + compressor               -> dlq-sink
  * </pre>
  *
@@ -65,6 +69,8 @@ public final class CompressionJob {
         public static final String DECODERS_SINK = "decoders-sink";
         public static final String LENGTH_REPORTS_SINK = "length-reports-sink";
         public static final String DLQ_SINK = "dlq-sink";
+        public static final String DRIFT_DETECTOR = "drift-detector";
+        public static final String ALERTS_SINK = "drift-alerts-sink";
         /** The image pipeline's own operators (its sinks take the image prefix too). */
         public static final String IMAGE_PREFIX = "image-";
 
@@ -139,12 +145,23 @@ public final class CompressionJob {
      */
     public static CompressionStreams compressFrames(DataStream<SensorFrame> frames, CompressionConfig config) {
         SingleOutputStreamOperator<CompressedCode> codes = keyedCompressor(frames, config, "");
+        DataStream<LengthReport> reports = codes.getSideOutput(CompressorFunction.LENGTH_REPORTS);
         return new CompressionStreams(
                 codes,
                 codes.getSideOutput(CompressorFunction.DECODERS),
-                codes.getSideOutput(CompressorFunction.LENGTH_REPORTS),
+                reports,
                 codes.getSideOutput(CompressorFunction.DEAD_LETTERS),
+                driftAlerts(reports, config, ""),
                 "");
+    }
+
+    /** Drift alerts from the length reports: one Page-Hinkley test per signal and model key. */
+    private static DataStream<DriftAlert> driftAlerts(
+            DataStream<LengthReport> reports, CompressionConfig config, String uidPrefix) {
+        return reports.keyBy(LengthReport::getModelKey, Types.STRING)
+                .process(new DriftDetector(config.toDriftSettings()), TypeInformation.of(DriftAlert.class))
+                .uid(uidPrefix + Uids.DRIFT_DETECTOR)
+                .name(uidPrefix + "drift detector");
     }
 
     private static SingleOutputStreamOperator<CompressedCode> keyedCompressor(
@@ -162,11 +179,13 @@ public final class CompressionJob {
             CompressionConfig config,
             String uidPrefix) {
         SingleOutputStreamOperator<CompressedCode> codes = keyedCompressor(frames, config, uidPrefix);
+        DataStream<LengthReport> reports = codes.getSideOutput(CompressorFunction.LENGTH_REPORTS);
         return new CompressionStreams(
                 codes,
                 codes.getSideOutput(CompressorFunction.DECODERS),
-                codes.getSideOutput(CompressorFunction.LENGTH_REPORTS),
+                reports,
                 decodeDeadLetters.union(codes.getSideOutput(CompressorFunction.DEAD_LETTERS)),
+                driftAlerts(reports, config, uidPrefix),
                 uidPrefix);
     }
 

@@ -3,11 +3,12 @@ package io.sosae.jobs.job;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DecoderSnapshot;
+import io.sosae.schemas.DriftAlert;
 import io.sosae.schemas.LengthReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The four outputs of the compression pipeline, before they are written anywhere; {@code
+ * The five outputs of the compression pipeline, before they are written anywhere; {@code
  * uidPrefix} distinguishes the sinks of a second pipeline in the same job (images).
  */
 public record CompressionStreams(
@@ -15,6 +16,7 @@ public record CompressionStreams(
         DataStream<DecoderSnapshot> decoders,
         DataStream<LengthReport> lengthReports,
         DataStream<DeadLetter> deadLetters,
+        DataStream<DriftAlert> driftAlerts,
         String uidPrefix) {
 
     /** Writes each stream to its sink, with stable uids ({@link CompressionJob.Uids}). */
@@ -33,5 +35,9 @@ public record CompressionStreams(
                 .sinkTo(sinks.deadLetters())
                 .uid(uidPrefix + CompressionJob.Uids.DLQ_SINK)
                 .name(uidPrefix + "dead letters sink");
+        driftAlerts
+                .sinkTo(sinks.driftAlerts())
+                .uid(uidPrefix + CompressionJob.Uids.ALERTS_SINK)
+                .name(uidPrefix + "drift alerts sink");
     }
 }

@@ -54,6 +54,10 @@ public final class JobOptions {
             .stringType()
             .defaultValue(TOPICS.deadLetters())
             .withDescription("Dead-letter topic.");
+    public static final ConfigOption<String> ALERTS_TOPIC = ConfigOptions.key("alerts-topic")
+            .stringType()
+            .defaultValue(TOPICS.driftAlerts())
+            .withDescription("Topic of the DriftAlerts (length and error drift per model key).");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint-interval")
             .durationType()
             .noDefaultValue()
@@ -74,6 +78,7 @@ public final class JobOptions {
                 DECODERS_TOPIC,
                 REPORTS_TOPIC,
                 DLQ_TOPIC,
+                ALERTS_TOPIC,
                 CHECKPOINT_INTERVAL,
                 PARALLELISM);
     }
@@ -96,7 +101,8 @@ public final class JobOptions {
                 conf.get(CODES_TOPIC),
                 conf.get(DECODERS_TOPIC),
                 conf.get(REPORTS_TOPIC),
-                conf.get(DLQ_TOPIC));
+                conf.get(DLQ_TOPIC),
+                conf.get(ALERTS_TOPIC));
         KafkaSettings.Builder b = KafkaSettings.builder(required(conf, BOOTSTRAP))
                 .topics(topics)
                 .groupId(conf.get(GROUP_ID))

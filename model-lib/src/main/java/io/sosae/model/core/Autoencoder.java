@@ -65,7 +65,8 @@ public final class Autoencoder implements AutoCloseable {
         return new Autoencoder(state, device);
     }
 
-    static ModelState initialState(AutoencoderConfig config) {
+    /** The initial weights {@link #create} starts from (no Adam moments), without an engine. */
+    public static ModelState initialState(AutoencoderConfig config) {
         int n = config.inputDim();
         int d = config.capacity();
         SplittableRandom rnd = new SplittableRandom(config.seed());

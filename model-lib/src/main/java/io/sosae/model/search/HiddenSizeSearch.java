@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * Chooses a code width the way the SOSAE paper's baselines do: train one model per candidate
  * width, each to the same stopping rule, and keep the smallest width whose validation error is
  * within a stated tolerance of the best candidate's (an elbow rule that can be stated and
- * re-run). The candidates are trained one after another, each reported to a listener as it
- * finishes.
+ * re-run). How the candidates train is the trainer's choice: one after another ({@link
+ * AutoencoderCandidates}) or all together in batched passes ({@link BatchedCandidates}); each is
+ * reported to a listener as it finishes.
  */
 public final class HiddenSizeSearch {
 
@@ -18,6 +19,17 @@ public final class HiddenSizeSearch {
     @FunctionalInterface
     public interface CandidateTrainer {
         Candidate train(int width);
+
+        /** Trains every width, in order, telling the listener of each as it finishes. */
+        default List<Candidate> trainAll(List<Integer> widths, Consumer<Candidate> listener) {
+            List<Candidate> done = new ArrayList<>();
+            for (int width : widths) {
+                Candidate c = train(width);
+                done.add(c);
+                listener.accept(c);
+            }
+            return done;
+        }
     }
 
     private final CandidateTrainer trainer;
@@ -36,12 +48,7 @@ public final class HiddenSizeSearch {
     }
 
     public SearchResult run(SearchStrategy strategy, Consumer<Candidate> listener) {
-        List<Candidate> done = new ArrayList<>();
-        for (int width : strategy.widths()) {
-            Candidate c = trainer.train(width);
-            done.add(c);
-            listener.accept(c);
-        }
+        List<Candidate> done = trainer.trainAll(strategy.widths(), listener);
         return new SearchResult(strategy.name(), tolerance, done, choose(done, tolerance));
     }
 

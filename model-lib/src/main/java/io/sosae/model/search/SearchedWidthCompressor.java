@@ -41,8 +41,9 @@ import java.util.function.IntFunction;
  *       validation error by {@code drift}, a new window is collected and searched.</li>
  * </ol>
  *
- * The candidates train one after another, not in one batched pass: each is an ordinary
- * autoencoder of its own width. The window is not kept in state: after a restore a pending
+ * The candidates train together in one batched pass ({@link BatchedCandidates}) when their
+ * configuration allows it (a plain autoencoder, as GRID and RANDOM use), else one after another
+ * ({@link AutoencoderCandidates}). The window is not kept in state: after a restore a pending
  * search starts its window again.
  */
 public final class SearchedWidthCompressor implements StreamCompressor {
@@ -215,7 +216,11 @@ public final class SearchedWidthCompressor implements StreamCompressor {
         TrainingOptions options = TrainingOptions.of(search.epochs(), Math.min(stream.trainBatch(), trainRows))
                 .withShuffleSeed(search.seed() + searches);
         SearchResult result = new HiddenSizeSearch(
-                        new AutoencoderCandidates(configOfWidth, options, train, trainRows, held, validation, device),
+                        BatchedCandidates.supports(configOfWidth.apply(capacity))
+                                ? new BatchedCandidates(
+                                        configOfWidth, options, train, trainRows, held, validation, device)
+                                : new AutoencoderCandidates(
+                                        configOfWidth, options, train, trainRows, held, validation, device),
                         search.tolerance())
                 .run(search.strategyFor(capacity, searches), c -> {});
         int width = result.chosen().width();

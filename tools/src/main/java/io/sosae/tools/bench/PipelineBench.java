@@ -556,12 +556,14 @@ public final class PipelineBench {
                     name + "-codes",
                     name + "-decoders",
                     name + "-reports",
-                    name + "-dlq");
+                    name + "-dlq",
+                    name + "-alerts");
             broker.createTopic(t.sensorFrames(), Math.max(options.streams(), options.parallelism()));
             broker.createTopic(t.codes(), 2);
             broker.createTopic(t.decoders(), 1);
             broker.createTopic(t.lengthReports(), 1);
             broker.createTopic(t.deadLetters(), 1);
+            broker.createTopic(t.driftAlerts(), 1);
             return KafkaSettings.builder(broker.bootstrapServers())
                     .topics(t)
                     .groupId(name)

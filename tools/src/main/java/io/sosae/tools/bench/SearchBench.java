@@ -5,11 +5,13 @@ import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
 import io.sosae.model.data.Dataset;
 import io.sosae.model.data.DatasetSplit;
+import io.sosae.model.data.SyntheticManifold;
 import io.sosae.model.eval.Evaluator;
 import io.sosae.model.eval.MethodPresets;
 import io.sosae.model.eval.MethodResult;
 import io.sosae.model.report.Percentiles;
 import io.sosae.model.search.AutoencoderCandidates;
+import io.sosae.model.search.BatchedCandidates;
 import io.sosae.model.search.HiddenSizeSearch;
 import io.sosae.model.search.SearchResult;
 import io.sosae.model.search.SearchStrategy;
@@ -74,6 +76,25 @@ public final class SearchBench {
             double accuracy,
             double testError) {}
 
+    /**
+     * The same search trained one candidate after another and all candidates in one batched pass
+     * ({@link BatchedCandidates}): wall times in this run, and how far the two disagree.
+     *
+     * @param maxRelativeDifference the largest |batched - alone| / alone over the candidates'
+     *     validation errors
+     */
+    public record BatchedRun(
+            String workload,
+            String strategy,
+            long seed,
+            int candidates,
+            double oneByOneSeconds,
+            double batchedSeconds,
+            double speedup,
+            double maxRelativeDifference,
+            int chosenOneByOne,
+            int chosenBatched) {}
+
     public record Report(
             String dataset,
             int trainRows,
@@ -82,6 +103,7 @@ public final class SearchBench {
             Options options,
             List<Row> rows,
             List<SearchResult> searches,
+            List<BatchedRun> batched,
             Map<String, Object> summary) {}
 
     public static Report run(
@@ -94,6 +116,7 @@ public final class SearchBench {
         int n = all.dim();
         List<Row> rows = new ArrayList<>();
         List<SearchResult> searches = new ArrayList<>();
+        List<BatchedRun> batched = new ArrayList<>();
         for (long seed : o.seeds()) {
             TrainingOptions topt = TrainingOptions.of(o.epochs(), o.batchSize()).withShuffleSeed(seed);
 
@@ -131,6 +154,16 @@ public final class SearchBench {
                                 "%s search seed %d: width %d (%d of %d), validation MAE %.4f",
                                 strategy.name(), seed, c.width(), ++done[0], total, c.validationError())));
                 searches.add(r);
+                BatchedCandidates together = new BatchedCandidates(
+                        d -> MethodPresets.of(Method.AE, n, d, seed),
+                        topt,
+                        train.values(),
+                        train.size(),
+                        validation.values(),
+                        validation.size(),
+                        device);
+                batched.add(compareBatched(
+                        o.dataset(), strategy, seed, r, new HiddenSizeSearch(together, o.tolerance()), progress));
                 MethodResult chosen = evaluator.evaluate(
                         strategy.name(),
                         MethodPresets.of(Method.AE, n, r.chosen().width(), seed),
@@ -149,8 +182,82 @@ public final class SearchBench {
                         chosen.reconstructionError()));
             }
         }
+        batched.addAll(streamWindow(device, o.seeds(), o.tolerance(), progress));
         return new Report(
-                o.dataset(), train.size(), validation.size(), split.test().size(), o, rows, searches, summarize(rows));
+                o.dataset(),
+                train.size(),
+                validation.size(),
+                split.test().size(),
+                o,
+                rows,
+                searches,
+                batched,
+                summarize(rows));
+    }
+
+    private static BatchedRun compareBatched(
+            String workload,
+            SearchStrategy strategy,
+            long seed,
+            SearchResult alone,
+            HiddenSizeSearch together,
+            Consumer<String> progress) {
+        SearchResult b = together.run(strategy, c -> {});
+        double worst = 0;
+        for (int k = 0; k < alone.candidates().size(); k++) {
+            double a = alone.candidates().get(k).validationError();
+            worst = Math.max(worst, Math.abs(b.candidates().get(k).validationError() - a) / a);
+        }
+        BatchedRun run = new BatchedRun(
+                workload,
+                strategy.name(),
+                seed,
+                alone.candidates().size(),
+                alone.totalSeconds(),
+                b.totalSeconds(),
+                alone.totalSeconds() / b.totalSeconds(),
+                worst,
+                alone.chosen().width(),
+                b.chosen().width());
+        progress.accept(String.format(
+                "%s %s search seed %d batched: %.1f s vs %.1f s one by one (%.2fx), errors within %.2e",
+                workload, strategy.name(), seed, run.batchedSeconds(), run.oneByOneSeconds(), run.speedup(), worst));
+        return run;
+    }
+
+    /**
+     * The stream method's workload: a GRID search with the job's defaults (a 1,024-row window, 5
+     * epochs, widths 8, 16, ..., 64, batch 64) on a 64-channel stream of intrinsic dimension 8.
+     */
+    static List<BatchedRun> streamWindow(Device device, List<Long> seeds, double tolerance, Consumer<String> progress) {
+        int n = 64;
+        List<BatchedRun> runs = new ArrayList<>();
+        for (long seed : seeds) {
+            Dataset window = SyntheticManifold.builder()
+                    .latentDim(8)
+                    .ambientDim(n)
+                    .seed(seed)
+                    .build()
+                    .sample(1024, seed);
+            Dataset train = window.subset(0, 820);
+            Dataset held = window.subset(820, 1024);
+            TrainingOptions topt = TrainingOptions.of(5, 64).withShuffleSeed(seed);
+            SearchStrategy grid = new SearchStrategy.Grid(8, 64, 8);
+            java.util.function.IntFunction<AutoencoderConfig> ae = d -> MethodPresets.of(Method.AE, n, d, seed);
+            SearchResult alone = new HiddenSizeSearch(
+                            new AutoencoderCandidates(ae, topt, train, held, device), tolerance)
+                    .run(grid, c -> {});
+            BatchedCandidates together =
+                    new BatchedCandidates(ae, topt, train.values(), train.size(), held.values(), held.size(), device);
+            runs.add(compareBatched(
+                    "64-channel stream window",
+                    grid,
+                    seed,
+                    alone,
+                    new HiddenSizeSearch(together, tolerance),
+                    progress));
+        }
+        return runs;
     }
 
     /** Medians over seeds per method, the FLOPs ratios to SOSAE, and the checks. */

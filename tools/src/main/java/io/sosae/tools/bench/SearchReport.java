@@ -80,6 +80,36 @@ public final class SearchReport {
             chart.add(new Series(s.strategy() + " (chose " + s.chosen().width() + ")", points));
         }
         page.chart(chart);
+        page.heading("Candidates trained together: one batched pass against one by one");
+        page.paragraph("The same searches (same initial weights, batches and widths) trained one candidate after"
+                + " another and all candidates in one batched pass (stacked parameters, units past each width"
+                + " masked). Wall times from this run; the batched pass does the widest candidate's arithmetic for"
+                + " every candidate.");
+        List<List<String>> batched = new ArrayList<>();
+        for (SearchBench.BatchedRun b : r.batched()) {
+            batched.add(List.of(
+                    b.workload(),
+                    b.strategy(),
+                    String.valueOf(b.seed()),
+                    String.valueOf(b.candidates()),
+                    String.format(Locale.ROOT, "%.2f s", b.oneByOneSeconds()),
+                    String.format(Locale.ROOT, "%.2f s", b.batchedSeconds()),
+                    String.format(Locale.ROOT, "%.2fx", b.speedup()),
+                    String.format(Locale.ROOT, "%.1e", b.maxRelativeDifference()),
+                    b.chosenOneByOne() + " / " + b.chosenBatched()));
+        }
+        page.table(
+                List.of(
+                        "workload",
+                        "search",
+                        "seed",
+                        "candidates",
+                        "one by one",
+                        "batched",
+                        "speed-up",
+                        "max relative error difference",
+                        "chosen width (alone / batched)"),
+                batched);
         return page;
     }
 }

@@ -163,7 +163,8 @@ final class DemoCommand implements Callable<Integer> {
                 kafka.topics().codes(),
                 kafka.topics().decoders(),
                 kafka.topics().lengthReports(),
-                kafka.topics().deadLetters()
+                kafka.topics().deadLetters(),
+                kafka.topics().driftAlerts()
             }) {
                 broker.createTopic(t, 1);
             }

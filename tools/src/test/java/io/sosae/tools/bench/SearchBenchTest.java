@@ -2,6 +2,7 @@ package io.sosae.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,17 @@ class SearchBenchTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> sosae = (Map<String, Object>) s.get("SOSAE");
         assertThat(sosae.get("medianWidth")).isEqualTo(62.0);
+    }
+
+    @Test
+    void theStreamWindowSearchGivesTheSameCandidatesBatchedAndOneByOne() {
+        List<SearchBench.BatchedRun> runs = SearchBench.streamWindow(Device.cpu(), List.of(4L), 0.05, line -> {});
+        assertThat(runs).singleElement().satisfies(r -> {
+            assertThat(r.candidates()).isEqualTo(8);
+            assertThat(r.maxRelativeDifference()).isLessThan(1e-3);
+            assertThat(r.chosenBatched()).isEqualTo(r.chosenOneByOne());
+            assertThat(r.oneByOneSeconds()).isPositive();
+            assertThat(r.batchedSeconds()).isPositive();
+        });
     }
 }
