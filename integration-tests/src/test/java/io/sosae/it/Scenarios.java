@@ -184,12 +184,7 @@ final class Scenarios {
         }
         platform.produce(settings, frames.iterator());
 
-        CompressionConfig cfg = CompressionConfig.builder(CHANNELS)
-                .capacity(64)
-                .device("cpu")
-                .batchSize(32)
-                .maxWait(Duration.ofMillis(100))
-                .build(); // the job's calibrated streaming defaults
+        CompressionConfig cfg = streamingDefaults();
         platform.runJobExactlyOnce(name, settings, cfg, 1);
 
         CommittedOutput out = CommittedOutput.read(platform, settings);
@@ -244,6 +239,16 @@ final class Scenarios {
                         && samplesAt.get(a.getModelVersion()) <= PHASE + REACTION);
     }
 
+    /** The job's calibrated streaming defaults at capacity 64 on the CPU. */
+    private static CompressionConfig streamingDefaults() {
+        return CompressionConfig.builder(CHANNELS)
+                .capacity(64)
+                .device("cpu")
+                .batchSize(32)
+                .maxWait(Duration.ofMillis(100))
+                .build();
+    }
+
     /** A stream whose complexity never changes: the drift detector raises nothing. */
     void noDriftAlertsOnAStationaryStream(String name) throws Exception {
         KafkaSettings settings = platform.settings(name, 1);
@@ -260,12 +265,7 @@ final class Scenarios {
             frames.add(sim.next());
         }
         platform.produce(settings, frames.iterator());
-        CompressionConfig cfg = CompressionConfig.builder(CHANNELS)
-                .capacity(64)
-                .device("cpu")
-                .batchSize(32)
-                .maxWait(Duration.ofMillis(100))
-                .build();
+        CompressionConfig cfg = streamingDefaults();
         platform.runJobExactlyOnce(name, settings, cfg, 1);
         CommittedOutput out = CommittedOutput.read(platform, settings);
         assertThat(out.reports).as("reports the detector tested").hasSizeGreaterThan(20);

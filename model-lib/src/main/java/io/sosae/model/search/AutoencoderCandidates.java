@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Flops;
-import io.sosae.model.data.Dataset;
 import io.sosae.model.train.Trainer;
 import io.sosae.model.train.TrainingListener;
 import io.sosae.model.train.TrainingOptions;
@@ -22,37 +21,14 @@ public final class AutoencoderCandidates implements HiddenSizeSearch.CandidateTr
     private final IntFunction<AutoencoderConfig> configOfWidth;
     private final TrainingOptions options;
     private final Device device;
-    private final float[] trainValues;
-    private final int trainRows;
-    private final float[] validationValues;
-    private final int validationRows;
+    private final CandidateRows rows;
 
-    /** Candidates on row-major rows of any range (a stream's window). */
     public AutoencoderCandidates(
-            IntFunction<AutoencoderConfig> configOfWidth,
-            TrainingOptions options,
-            float[] train,
-            int trainRows,
-            float[] validation,
-            int validationRows,
-            Device device) {
+            IntFunction<AutoencoderConfig> configOfWidth, TrainingOptions options, CandidateRows rows, Device device) {
         this.configOfWidth = configOfWidth;
         this.options = options;
         this.device = device;
-        this.trainValues = train;
-        this.trainRows = trainRows;
-        this.validationValues = validation;
-        this.validationRows = validationRows;
-    }
-
-    /** Candidates on data sets (values() copies: taken once here). */
-    public AutoencoderCandidates(
-            IntFunction<AutoencoderConfig> configOfWidth,
-            TrainingOptions options,
-            Dataset train,
-            Dataset validation,
-            Device device) {
-        this(configOfWidth, options, train.values(), train.size(), validation.values(), validation.size(), device);
+        this.rows = rows;
     }
 
     @Override
@@ -60,11 +36,14 @@ public final class AutoencoderCandidates implements HiddenSizeSearch.CandidateTr
         AutoencoderConfig config = configOfWidth.apply(width);
         long start = System.nanoTime();
         try (Autoencoder model = Autoencoder.create(config, device)) {
-            Trainer.fit(model, trainValues, trainRows, options, TrainingListener.NONE);
-            double error = meanAbsoluteError(model, validationValues, validationRows);
+            Trainer.fit(model, rows.train(), rows.trainRows(), options, TrainingListener.NONE);
+            double error = meanAbsoluteError(model, rows.validation(), rows.validationRows());
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Candidate(
-                    width, error, flopsOf(config.inputDim(), width, trainRows, validationRows, options), seconds);
+                    width,
+                    error,
+                    flopsOf(config.inputDim(), width, rows.trainRows(), rows.validationRows(), options),
+                    seconds);
         }
     }
 

@@ -40,26 +40,14 @@ public final class BatchedCandidates implements HiddenSizeSearch.CandidateTraine
     private final IntFunction<AutoencoderConfig> configOfWidth;
     private final TrainingOptions options;
     private final Device device;
-    private final float[] trainValues;
-    private final int trainRows;
-    private final float[] validationValues;
-    private final int validationRows;
+    private final CandidateRows rows;
 
     public BatchedCandidates(
-            IntFunction<AutoencoderConfig> configOfWidth,
-            TrainingOptions options,
-            float[] train,
-            int trainRows,
-            float[] validation,
-            int validationRows,
-            Device device) {
+            IntFunction<AutoencoderConfig> configOfWidth, TrainingOptions options, CandidateRows rows, Device device) {
         this.configOfWidth = configOfWidth;
         this.options = options;
         this.device = device;
-        this.trainValues = train;
-        this.trainRows = trainRows;
-        this.validationValues = validation;
-        this.validationRows = validationRows;
+        this.rows = rows;
     }
 
     /** Whether candidates of this configuration can train in one batched pass. */
@@ -84,19 +72,19 @@ public final class BatchedCandidates implements HiddenSizeSearch.CandidateTraine
         try (NDManager m = NDManager.newBaseManager(device)) {
             Stack stack = Stack.of(configs, wide, m);
             Adam adam = new Adam(stack.params, (float) first.learningRate(), m);
-            NDArray all = m.create(trainValues, new Shape(trainRows, n));
+            NDArray all = m.create(rows.train(), new Shape(rows.trainRows(), n));
             SplittableRandom rnd = new SplittableRandom(options.shuffleSeed());
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 try (NDManager epochMgr = m.newSubManager()) {
-                    NDArray shuffled = all.get(epochMgr.create(Shuffle.permutation(trainRows, rnd)));
+                    NDArray shuffled = all.get(epochMgr.create(Shuffle.permutation(rows.trainRows(), rnd)));
                     shuffled.attach(epochMgr);
                     int batches = 0;
                     // the same batches as the trainer: a last partial batch only when it is the only one
                     for (int s = 0;
-                            s + options.batchSize() <= trainRows || (s < trainRows && batches == 0);
+                            s + options.batchSize() <= rows.trainRows() || (s < rows.trainRows() && batches == 0);
                             s += options.batchSize()) {
                         try (NDManager step = epochMgr.newSubManager()) {
-                            NDArray x = shuffled.get(s + ":" + Math.min(trainRows, s + options.batchSize()));
+                            NDArray x = shuffled.get(s + ":" + Math.min(rows.trainRows(), s + options.batchSize()));
                             x.attach(step);
                             stack.attach(step);
                             adam.step(stack.gradients(x, first), step);
@@ -106,7 +94,7 @@ public final class BatchedCandidates implements HiddenSizeSearch.CandidateTraine
                 }
             }
             try (NDManager eval = m.newSubManager()) {
-                NDArray x = eval.create(validationValues, new Shape(validationRows, n));
+                NDArray x = eval.create(rows.validation(), new Shape(rows.validationRows(), n));
                 stack.attach(eval);
                 errors = stack.forward(x, first)
                         .output
@@ -121,8 +109,8 @@ public final class BatchedCandidates implements HiddenSizeSearch.CandidateTraine
         List<Candidate> out = new ArrayList<>(c);
         for (int k = 0; k < c; k++) {
             int width = widths.get(k);
-            Candidate candidate =
-                    new Candidate(width, errors[k], nominalFlops(n, width, trainRows, validationRows, options), share);
+            Candidate candidate = new Candidate(
+                    width, errors[k], nominalFlops(n, width, rows.trainRows(), rows.validationRows(), options), share);
             out.add(candidate);
             listener.accept(candidate);
         }

@@ -213,14 +213,13 @@ public final class SearchedWidthCompressor implements StreamCompressor {
         float[] all = Arrays.copyOf(window, rows * n);
         float[] train = Arrays.copyOf(window, trainRows * n);
         float[] held = Arrays.copyOfRange(window, trainRows * n, rows * n);
+        CandidateRows candidateRows = new CandidateRows(train, trainRows, held, validation);
         TrainingOptions options = TrainingOptions.of(search.epochs(), Math.min(stream.trainBatch(), trainRows))
                 .withShuffleSeed(search.seed() + searches);
         SearchResult result = new HiddenSizeSearch(
                         BatchedCandidates.supports(configOfWidth.apply(capacity))
-                                ? new BatchedCandidates(
-                                        configOfWidth, options, train, trainRows, held, validation, device)
-                                : new AutoencoderCandidates(
-                                        configOfWidth, options, train, trainRows, held, validation, device),
+                                ? new BatchedCandidates(configOfWidth, options, candidateRows, device)
+                                : new AutoencoderCandidates(configOfWidth, options, candidateRows, device),
                         search.tolerance())
                 .run(search.strategyFor(capacity, searches), c -> {});
         int width = result.chosen().width();

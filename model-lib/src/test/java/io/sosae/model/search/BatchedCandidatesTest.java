@@ -35,17 +35,12 @@ class BatchedCandidatesTest {
         Dataset train = all.subset(0, 600);
         Dataset validation = all.subset(600, 700);
         TrainingOptions o = TrainingOptions.of(10, 64).withShuffleSeed(11); // 600 rows: 9 full batches an epoch
-        List<Candidate> alone =
-                new AutoencoderCandidates(configOfWidth, o, train, validation, Device.cpu()).trainAll(WIDTHS, c -> {});
+        List<Candidate> alone = new AutoencoderCandidates(
+                        configOfWidth, o, CandidateRows.of(train, validation), Device.cpu())
+                .trainAll(WIDTHS, c -> {});
         List<Candidate> seen = new ArrayList<>();
         List<Candidate> together = new BatchedCandidates(
-                        configOfWidth,
-                        o,
-                        train.values(),
-                        train.size(),
-                        validation.values(),
-                        validation.size(),
-                        Device.cpu())
+                        configOfWidth, o, CandidateRows.of(train, validation), Device.cpu())
                 .trainAll(WIDTHS, seen::add);
         assertThat(seen).isEqualTo(together);
         assertThat(together).extracting(Candidate::width).isEqualTo(WIDTHS);
@@ -87,10 +82,7 @@ class BatchedCandidatesTest {
         BatchedCandidates l1 = new BatchedCandidates(
                 d -> MethodPresets.of(Method.L1, N, d, 5),
                 TrainingOptions.of(1, 50),
-                train.values(),
-                100,
-                train.values(),
-                100,
+                CandidateRows.of(train, train),
                 Device.cpu());
         assertThatThrownBy(() -> l1.trainAll(WIDTHS, c -> {}))
                 .isInstanceOf(IllegalArgumentException.class)

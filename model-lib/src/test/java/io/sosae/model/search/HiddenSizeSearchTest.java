@@ -61,8 +61,7 @@ class HiddenSizeSearchTest {
                         .learningRate(3e-3)
                         .build(),
                 o,
-                train,
-                validation,
+                CandidateRows.of(train, validation),
                 Device.cpu());
         SearchResult r = new HiddenSizeSearch(trainer, 0.5).run(new SearchStrategy.Grid(1, 9, 2), c -> {});
         assertThat(r.candidates()).extracting(Candidate::width).containsExactly(1, 3, 5, 7, 9);

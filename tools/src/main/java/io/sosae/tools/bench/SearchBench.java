@@ -12,6 +12,7 @@ import io.sosae.model.eval.MethodResult;
 import io.sosae.model.report.Percentiles;
 import io.sosae.model.search.AutoencoderCandidates;
 import io.sosae.model.search.BatchedCandidates;
+import io.sosae.model.search.CandidateRows;
 import io.sosae.model.search.HiddenSizeSearch;
 import io.sosae.model.search.SearchResult;
 import io.sosae.model.search.SearchStrategy;
@@ -141,7 +142,7 @@ public final class SearchBench {
                     s.truncatedReconstructionError()));
 
             AutoencoderCandidates candidates = new AutoencoderCandidates(
-                    d -> MethodPresets.of(Method.AE, n, d, seed), topt, train, validation, device);
+                    d -> MethodPresets.of(Method.AE, n, d, seed), topt, CandidateRows.of(train, validation), device);
             HiddenSizeSearch search = new HiddenSizeSearch(candidates, o.tolerance());
             for (SearchStrategy strategy : List.of(
                     new SearchStrategy.Grid(o.gridStep(), o.capacity(), o.gridStep()),
@@ -157,10 +158,7 @@ public final class SearchBench {
                 BatchedCandidates together = new BatchedCandidates(
                         d -> MethodPresets.of(Method.AE, n, d, seed),
                         topt,
-                        train.values(),
-                        train.size(),
-                        validation.values(),
-                        validation.size(),
+                        CandidateRows.of(train, validation),
                         device);
                 batched.add(compareBatched(
                         o.dataset(), strategy, seed, r, new HiddenSizeSearch(together, o.tolerance()), progress));
@@ -245,10 +243,9 @@ public final class SearchBench {
             SearchStrategy grid = new SearchStrategy.Grid(8, 64, 8);
             java.util.function.IntFunction<AutoencoderConfig> ae = d -> MethodPresets.of(Method.AE, n, d, seed);
             SearchResult alone = new HiddenSizeSearch(
-                            new AutoencoderCandidates(ae, topt, train, held, device), tolerance)
+                            new AutoencoderCandidates(ae, topt, CandidateRows.of(train, held), device), tolerance)
                     .run(grid, c -> {});
-            BatchedCandidates together =
-                    new BatchedCandidates(ae, topt, train.values(), train.size(), held.values(), held.size(), device);
+            BatchedCandidates together = new BatchedCandidates(ae, topt, CandidateRows.of(train, held), device);
             runs.add(compareBatched(
                     "64-channel stream window",
                     grid,
