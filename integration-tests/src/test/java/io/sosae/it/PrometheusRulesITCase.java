@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus alert rules shipped in docker/prometheus/rules, checked and unit-tested by
- * Prometheus's own promtool (Debian's {@code prometheus} package; installed here with apt-get when
- * it is missing and this is a Debian machine we may install on, the way .ci/run would).
+ * Prometheus's own promtool (Debian's {@code prometheus} package; {@link LocalPrometheus#tool}
+ * installs it with apt-get when it is missing, the way .ci/run does).
  */
 class PrometheusRulesITCase {
     private static final Path RULES = Path.of("..", "docker", "prometheus", "rules");
@@ -22,25 +21,7 @@ class PrometheusRulesITCase {
 
     @BeforeAll
     static void findOrInstallPromtool() throws Exception {
-        promtool = onPath("promtool");
-        if (promtool == null && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            System.out.println("promtool missing: apt-get install prometheus ...");
-            run(List.of("apt-get", "install", "-y", "--no-install-recommends", "prometheus"), Path.of("."), 600);
-            promtool = onPath("promtool");
-        }
-        assertThat(promtool)
-                .as("promtool is needed: install Debian's prometheus package (apt-get install prometheus)")
-                .isNotNull();
-    }
-
-    private static String onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
+        promtool = LocalPrometheus.tool("promtool", "prometheus");
     }
 
     private record Result(int exitCode, String output) {}
