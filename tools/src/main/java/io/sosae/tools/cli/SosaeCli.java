@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ProduceCommand.class,
             DecodeCommand.class,
+            MonitorCommand.class,
             DataCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
