@@ -119,7 +119,19 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         factory = config.toCompressorFactory();
         if (factory.method().isAutoencoder()) {
             TorchRuntime.configure(config.torchThreads());
-            device = Devices.select(config.device());
+            int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            String spec = DeviceChoice.spec(
+                    config.device(), getRuntimeContext().getExternalResourceInfos(DeviceChoice.RESOURCE), subtask);
+            try {
+                device = Devices.select(spec);
+            } catch (IllegalArgumentException e) {
+                throw spec.equals(config.device())
+                        ? e
+                        : new IllegalArgumentException(
+                                "Flink assigned this subtask " + spec + " (external resource '" + DeviceChoice.RESOURCE
+                                        + "'), but: " + e.getMessage(),
+                                e);
+            }
         } else {
             device = Device.cpu(); // plain-Java methods ignore it
         }

@@ -6,7 +6,7 @@ import ai.djl.engine.Engine;
 /**
  * Picks the device from configuration: "cpu", "gpu" (first GPU), "gpu:N", or "auto" (a GPU when
  * the engine sees one, else the CPU). Flink's external-resource framework hands a TaskManager its
- * GPU index, which arrives here as "gpu:N".
+ * GPU indexes; the job's operator turns the one it takes into "gpu:N".
  */
 public final class Devices {
     private Devices() {}
