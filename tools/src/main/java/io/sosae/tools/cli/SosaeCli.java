@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             DecodeCommand.class,
             MonitorCommand.class,
+            ClusterCommand.class,
+            JobCommand.class,
             DataCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,173 @@
+package io.sosae.tools.cli;
+
+import io.sosae.tools.cluster.FlinkRest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        description = "Deploys and operates the compression job on any Flink cluster through its REST API.",
+        subcommands = {
+            JobCommand.Submit.class,
+            JobCommand.ListJobs.class,
+            JobCommand.Savepoint.class,
+            JobCommand.Stop.class,
+            JobCommand.Upgrade.class
+        })
+final class JobCommand implements Runnable {
+    static final String ENTRY_CLASS = "io.sosae.jobs.job.CompressionJob";
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "a subcommand is required: submit, list, savepoint, stop or upgrade");
+    }
+
+    static class Rest {
+        @Option(
+                names = "--rest",
+                required = true,
+                description = "The cluster's REST endpoint, e.g. http://127.0.0.1:8081.")
+        String url;
+
+        FlinkRest client() {
+            return new FlinkRest(url);
+        }
+    }
+
+    /** Uploads the job jar and runs it: what submit and upgrade share. */
+    static class Deployment {
+        @Option(names = "--jar", description = "The job jar. Default: flink-jobs/target/sosae-flink-jobs-*-job.jar.")
+        Path jar;
+
+        @Option(
+                names = "--parallelism",
+                defaultValue = "0",
+                description = "Job parallelism (0: the cluster's default).")
+        int parallelism;
+
+        @Parameters(
+                description = "The job's options after --, e.g. -- --bootstrap 127.0.0.1:9092 --registry ..."
+                        + " --input-dim 64 --method SOSAE --checkpoint-interval 10s")
+        List<String> jobArgs = List.of();
+
+        String deploy(FlinkRest rest, String savepoint) throws Exception {
+            Path j = jar != null ? jar : defaultJar();
+            String id = rest.run(rest.upload(j), ENTRY_CLASS, jobArgs, parallelism, savepoint);
+            System.out.println("job " + id + " submitted" + (savepoint != null ? " from " + savepoint : ""));
+            return id;
+        }
+
+        static Path defaultJar() throws java.io.IOException {
+            Path target = ClusterCommand.flinkJobsTarget(null);
+            try (Stream<Path> s = Files.list(target)) {
+                return s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no job jar in " + target
+                                + ": build it with ./mvnw -B package -DskipTests -pl flink-jobs -am, or pass --jar"));
+            }
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Uploads the job jar and starts the job.")
+    static final class Submit implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @picocli.CommandLine.Mixin
+        Deployment deployment = new Deployment();
+
+        @Option(names = "--from-savepoint", description = "Start from this savepoint.")
+        String savepoint;
+
+        @Override
+        public Integer call() throws Exception {
+            deployment.deploy(rest.client(), savepoint);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The cluster's jobs.")
+    static final class ListJobs implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @Override
+        public Integer call() throws Exception {
+            rest.client().jobs().forEach(j -> System.out.println(j.id() + "  " + j.state() + "  " + j.name()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "savepoint", mixinStandardHelpOptions = true, description = "Takes a savepoint of a running job.")
+    static final class Savepoint implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @Option(names = "--job", required = true, description = "Job id.")
+        String job;
+
+        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
+        String dir;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(rest.client().savepoint(job, dir, Duration.ofMinutes(5)));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a job with a savepoint.")
+    static final class Stop implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @Option(names = "--job", required = true, description = "Job id.")
+        String job;
+
+        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
+        String dir;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(rest.client().stop(job, dir, Duration.ofMinutes(5)));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "upgrade",
+            mixinStandardHelpOptions = true,
+            description = "Stops a job with a savepoint and starts the (new) jar with the given options and"
+                    + " parallelism from it: an upgrade, a configuration change or a rescale.")
+    static final class Upgrade implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @picocli.CommandLine.Mixin
+        Deployment deployment = new Deployment();
+
+        @Option(names = "--job", required = true, description = "The running job's id.")
+        String job;
+
+        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
+        String dir;
+
+        @Override
+        public Integer call() throws Exception {
+            FlinkRest client = rest.client();
+            String savepoint = client.stop(job, dir, Duration.ofMinutes(5));
+            System.out.println("stopped " + job + " with savepoint " + savepoint);
+            deployment.deploy(client, savepoint);
+            return ExitCodes.OK;
+        }
+    }
+}
