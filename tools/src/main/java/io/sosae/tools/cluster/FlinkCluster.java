@@ -97,6 +97,8 @@ public final class FlinkCluster {
     private final int restPort;
     private final long jobManagerPid;
     private final List<Long> taskManagerPids;
+    private final Map<String, Long> taskManagerNames = new LinkedHashMap<>();
+    private int started;
 
     private FlinkCluster(Path dir, Layout layout, int restPort, long jobManagerPid, List<Long> taskManagerPids) {
         this.dir = dir;
@@ -148,18 +150,21 @@ public final class FlinkCluster {
                 : Stream.of(p.getProperty("taskmanagers").split(","))
                         .map(Long::parseLong)
                         .toList();
-        return new FlinkCluster(
+        FlinkCluster c = new FlinkCluster(
                 work,
                 layout,
                 Integer.parseInt(p.getProperty("rest.port")),
                 Long.parseLong(p.getProperty("jobmanager")),
                 tms);
+        c.started = Integer.parseInt(p.getProperty("started", String.valueOf(tms.size())));
+        return c;
     }
 
     private void save() throws IOException {
         Properties p = new Properties();
         p.setProperty("rest.port", String.valueOf(restPort));
         p.setProperty("jobmanager", String.valueOf(jobManagerPid));
+        p.setProperty("started", String.valueOf(started));
         p.setProperty(
                 "taskmanagers", taskManagerPids.stream().map(String::valueOf).collect(Collectors.joining(",")));
         try (OutputStream out = Files.newOutputStream(dir.resolve(STATE))) {
@@ -248,7 +253,8 @@ public final class FlinkCluster {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private long launch(String name, String mainClass, String resources) throws IOException, InterruptedException {
+    private long launch(String name, String mainClass, String resources, String... dynamic)
+            throws IOException, InterruptedException {
         List<List<String>> params = resourceParameters(resources);
         List<String> command = new ArrayList<>();
         command.add(javaBin());
@@ -268,6 +274,10 @@ public final class FlinkCluster {
         command.add("--configDir");
         command.add(dir.resolve("conf").toString());
         command.addAll(params.get(1)); // -D key=value: the derived memory sizes
+        for (String d : dynamic) {
+            command.add("-D");
+            command.add(d);
+        }
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile())
@@ -275,15 +285,27 @@ public final class FlinkCluster {
         return p.pid();
     }
 
-    /** Starts one more TaskManager process (a replacement after a kill, or a larger cluster). */
+    /**
+     * Starts one more TaskManager process (a replacement after a kill, or a larger cluster). Its
+     * Flink resource id is {@code taskmanager-<n>} (n counts the TaskManagers this cluster started), so
+     * the REST API's TaskManagers map to processes.
+     */
     public synchronized long startTaskManager() throws IOException, InterruptedException {
+        String name = "taskmanager-" + (++started);
         long pid = launch(
-                "taskmanager-" + (taskManagerPids.size() + 1),
+                name,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                "GET_TM_RESOURCE_PARAMS");
+                "GET_TM_RESOURCE_PARAMS",
+                "taskmanager.resource-id=" + name);
         taskManagerPids.add(pid);
+        taskManagerNames.put(name, pid);
         save();
         return pid;
+    }
+
+    /** The process of the TaskManager with this Flink resource id (started by this instance). */
+    public synchronized Optional<Long> taskManagerProcess(String resourceId) {
+        return Optional.ofNullable(taskManagerNames.get(resourceId));
     }
 
     /** {@code kill -9} of a TaskManager process, as a crashing machine would. */
@@ -296,6 +318,7 @@ public final class FlinkCluster {
             throw new IOException("TaskManager " + pid + " did not exit after kill -9", e);
         }
         taskManagerPids.remove(pid);
+        taskManagerNames.values().remove(pid);
         save();
     }
 

@@ -59,6 +59,43 @@ public final class FlinkRest {
         return jobs;
     }
 
+    /** Resource ids of the TaskManagers running tasks of this job now. */
+    public List<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (JsonNode v : get("/jobs/" + jobId).path("vertices")) {
+            for (JsonNode tm : get("/jobs/" + jobId + "/vertices/"
+                            + v.path("id").asText() + "/taskmanagers")
+                    .path("taskmanagers")) {
+                if (tm.path("status-counts").path("RUNNING").asInt() > 0) {
+                    ids.add(tm.path("taskmanager-id").asText());
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** How often the job has restarted (its numRestarts metric). */
+    public long restarts(String jobId) throws IOException, InterruptedException {
+        for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+            return m.path("value").asLong();
+        }
+        return 0;
+    }
+
+    /** Whether the job is RUNNING with every task of every vertex running (not deploying, not restarting). */
+    public boolean fullyRunning(String jobId) throws IOException, InterruptedException {
+        JsonNode j = get("/jobs/" + jobId);
+        if (!"RUNNING".equals(j.path("state").asText())) {
+            return false;
+        }
+        for (JsonNode v : j.path("vertices")) {
+            if (!"RUNNING".equals(v.path("status").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String state(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId).path("state").asText();
     }
