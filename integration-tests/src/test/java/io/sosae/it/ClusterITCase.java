@@ -65,27 +65,34 @@ class ClusterITCase extends EmbeddedPlatformITCase {
         }
     }
 
-    /** The job's command line on this platform's topics. */
-    private List<String> jobArgs(KafkaSettings settings, String... extra) {
+    /** The job's command line on this platform's topics; {@code overrides} (key, value pairs) replace defaults. */
+    private List<String> jobArgs(KafkaSettings settings, String... overrides) {
         var t = settings.topics();
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap", platform.bootstrapServers,
-                "--registry", platform.registry.url(),
-                "--input-topic", t.sensorFrames(),
-                "--codes-topic", t.codes(),
-                "--decoders-topic", t.decoders(),
-                "--reports-topic", t.lengthReports(),
-                "--dlq-topic", t.deadLetters(),
-                "--alerts-topic", t.driftAlerts(),
-                "--group-id", settings.groupId(),
-                "--transactional-id-prefix", settings.transactionalIdPrefix(),
-                "--checkpoint-interval", "1s",
-                "--input-dim", String.valueOf(Scenarios.CHANNELS),
-                "--capacity", "64",
-                "--device", "cpu",
-                "--batch-size", "32",
-                "--max-wait", "100ms"));
-        args.addAll(List.of(extra));
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("--bootstrap", platform.bootstrapServers);
+        options.put("--registry", platform.registry.url());
+        options.put("--input-topic", t.sensorFrames());
+        options.put("--codes-topic", t.codes());
+        options.put("--decoders-topic", t.decoders());
+        options.put("--reports-topic", t.lengthReports());
+        options.put("--dlq-topic", t.deadLetters());
+        options.put("--alerts-topic", t.driftAlerts());
+        options.put("--group-id", settings.groupId());
+        options.put("--transactional-id-prefix", settings.transactionalIdPrefix());
+        options.put("--checkpoint-interval", "1s");
+        options.put("--input-dim", String.valueOf(Scenarios.CHANNELS));
+        options.put("--capacity", "64");
+        options.put("--device", "cpu");
+        options.put("--batch-size", "32");
+        options.put("--max-wait", "100ms");
+        for (int i = 0; i + 1 < overrides.length; i += 2) {
+            options.put(overrides[i], overrides[i + 1]);
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
         return args;
     }
 
@@ -203,5 +210,69 @@ class ClusterITCase extends EmbeddedPlatformITCase {
             Thread.sleep(250);
         }
         throw new AssertionError("no TaskManager ran the job within " + timeout);
+    }
+
+    /**
+     * Stop with a savepoint, then start again from it with {@code changed} options and
+     * parallelism: versions continue, and the resumed job serves the restored model (its first codes
+     * carry the version whose snapshot was committed before the stop, and decode with it).
+     */
+    private void resumesFromASavepoint(String name, int before, int after, String... changed) throws Exception {
+        KafkaSettings settings = platform.settings(name, 2);
+        Map<String, SensorFrame> byId = new HashMap<>();
+        List<SensorFrame> inputs = Scenarios.inputs(byId);
+        int half = inputs.size() / 2;
+        String first = rest.run(
+                jarId, "io.sosae.jobs.job.CompressionJob", jobArgs(settings, "--promote-every", "400"), before, null);
+        platform.produce(settings, inputs.subList(0, half).iterator());
+        awaitCommittedCodes(settings, half, Duration.ofMinutes(3));
+        String savepoint = rest.stop(first, null, Duration.ofMinutes(2));
+        assertThat(rest.state(first)).isEqualTo("FINISHED");
+        CommittedOutput beforeStop = CommittedOutput.read(platform, settings);
+        Map<String, Long> versionsAtStop = beforeStop.assertSnapshotVersionsContiguous();
+
+        List<String> args = new ArrayList<>(List.of("--promote-every", "400"));
+        args.addAll(List.of(changed));
+        String second = rest.run(
+                jarId,
+                "io.sosae.jobs.job.CompressionJob",
+                jobArgs(settings, args.toArray(String[]::new)),
+                after,
+                savepoint);
+        try {
+            platform.produce(settings, inputs.subList(half, inputs.size()).iterator());
+            awaitCommittedCodes(settings, inputs.size(), Duration.ofMinutes(3));
+        } finally {
+            rest.cancel(second);
+        }
+        CommittedOutput out = CommittedOutput.read(platform, settings);
+        out.assertExactlyOneCodePerInput(byId.keySet());
+        Map<String, Long> versions = out.assertSnapshotVersionsContiguous();
+        out.assertEveryCodeDecodes(byId, 1e-4);
+        out.assertVersionsMonotonePerStream();
+        for (String key : Scenarios.STREAMS) {
+            long firstAfter = out.codes.stream()
+                    .filter(c -> c.getStreamId().equals(key))
+                    .filter(c -> !beforeStop.codes.contains(c))
+                    .mapToLong(c -> c.getModelVersion())
+                    .min()
+                    .orElseThrow();
+            assertThat(firstAfter)
+                    .as("%s: the resumed job's first version is the one committed before the stop", key)
+                    .isEqualTo(versionsAtStop.get(key));
+            assertThat(versions.get(key))
+                    .as("%s: versions go on after the resume", key)
+                    .isGreaterThan(versionsAtStop.get(key));
+        }
+    }
+
+    @Test
+    void anUpgradeWithAChangedConfigurationResumesTheRestoredModels() throws Exception {
+        resumesFromASavepoint("cluster-upgrade", 2, 2, "--batch-size", "16", "--max-wait", "50ms");
+    }
+
+    @Test
+    void aRescaleFromOneToTwoMovesEveryKeysModel() throws Exception {
+        resumesFromASavepoint("cluster-rescale", 1, 2);
     }
 }
