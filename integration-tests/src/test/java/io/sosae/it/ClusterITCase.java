@@ -275,4 +275,64 @@ class ClusterITCase extends EmbeddedPlatformITCase {
     void aRescaleFromOneToTwoMovesEveryKeysModel() throws Exception {
         resumesFromASavepoint("cluster-rescale", 1, 2);
     }
+
+    /** The image pipeline from the cluster entry point: --pipeline images on ImageFrames. */
+    @Test
+    void theImagePipelineRunsFromTheClusterEntryPoint() throws Exception {
+        KafkaSettings settings = platform.settings("cluster-images", 1);
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        List<byte[]> values = new ArrayList<>();
+        var serializer = new io.sosae.connectors.serde.ConfluentAvroSerializer<>(
+                new io.sosae.connectors.registry.SchemaRegistryClient(platform.registry),
+                io.sosae.schemas.ImageFrame.class);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int seq = 0; seq < 400; seq++) {
+            byte[] pixels = new byte[64];
+            int bar = random.nextInt(8); // an 8x8 image with one bright column
+            for (int row = 0; row < 8; row++) {
+                pixels[row * 8 + bar] = (byte) 230;
+            }
+            io.sosae.schemas.ImageFrame f = io.sosae.schemas.ImageFrame.newBuilder()
+                    .setStreamId("camera")
+                    .setSeq(seq)
+                    .setEventTime(java.time.Instant.ofEpochMilli(1_000L * seq))
+                    .setWidth(8)
+                    .setHeight(8)
+                    .setChannels(1)
+                    .setPixels(java.nio.ByteBuffer.wrap(pixels))
+                    .build();
+            values.add(serializer.serialize(settings.topics().sensorFrames(), f));
+            ids.add(CommittedOutput.id("camera", seq));
+        }
+        platform.produceRaw(settings.topics().sensorFrames(), values);
+        String job = rest.run(
+                jarId,
+                "io.sosae.jobs.job.CompressionJob",
+                jobArgs(
+                        settings,
+                        "--pipeline",
+                        "images",
+                        "--image-shape",
+                        "8x8x1",
+                        "--input-dim",
+                        "64",
+                        "--capacity",
+                        "16",
+                        "--target-error",
+                        "0",
+                        "--promote-every",
+                        "100"),
+                1,
+                null);
+        try {
+            awaitCommittedCodes(settings, ids.size(), Duration.ofMinutes(3));
+        } finally {
+            rest.cancel(job);
+        }
+        CommittedOutput out = CommittedOutput.read(platform, settings);
+        out.assertExactlyOneCodePerInput(ids);
+        assertThat(out.assertSnapshotVersionsContiguous().get("camera")).isGreaterThanOrEqualTo(3);
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(out.codes).allSatisfy(c -> assertThat(c.getInputDim()).isEqualTo(64));
+    }
 }

@@ -81,6 +81,18 @@ public final class CompressionJob {
 
     private CompressionJob() {}
 
+    /** WIDTHxHEIGHTxCHANNELS, e.g. 28x28x1. */
+    static int[] imageShape(String spec) {
+        if (!spec.trim().toLowerCase(java.util.Locale.ROOT).matches("[1-9]\\d{0,4}x[1-9]\\d{0,4}x[1-9]\\d{0,2}")) {
+            throw new IllegalArgumentException(
+                    "--image-shape must be WIDTHxHEIGHTxCHANNELS, e.g. 28x28x1; was " + spec);
+        }
+        return java.util.Arrays.stream(
+                        spec.trim().toLowerCase(java.util.Locale.ROOT).split("x"))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+    }
+
     /** The whole job on a given source of raw records and given sinks. */
     public static void build(
             StreamExecutionEnvironment env,
@@ -205,6 +217,26 @@ public final class CompressionJob {
     }
 
     /**
+     * The image pipeline's production wiring: raw Kafka source on {@code imageTopic}, {@link
+     * #compressImages}, EXACTLY_ONCE Kafka sinks to the settings' output topics.
+     */
+    public static void buildKafkaImages(
+            StreamExecutionEnvironment env,
+            KafkaSettings kafka,
+            RegistryConfig registry,
+            CompressionConfig config,
+            String imageTopic,
+            int width,
+            int height,
+            int channels) {
+        DataStream<RawKafkaRecord> raw = env.fromSource(
+                        KafkaSources.raw(kafka, imageTopic).build(), WatermarkStrategy.noWatermarks(), "raw images")
+                .uid(Uids.IMAGE_PREFIX + Uids.RAW_SOURCE);
+        compressImages(raw, registry, config, width, height, channels)
+                .sinkTo(Sinks.kafka(kafka, registry, DeliveryGuarantee.EXACTLY_ONCE));
+    }
+
+    /**
      * Runs the job on a cluster. Options are {@code --key value} pairs: the job's own
      * ({@link JobOptions}: {@code --bootstrap} and {@code --registry} required, topics, group and
      * transactional ids, {@code --checkpoint-interval}, {@code --parallelism}), every
@@ -235,7 +267,15 @@ public final class CompressionJob {
                             + "execution.checkpointing.interval in the cluster's configuration or pass --checkpoint-interval 10s");
         }
         job.getOptional(JobOptions.PARALLELISM).ifPresent(env::setParallelism);
-        buildKafka(env, kafka, registry, config);
+        String pipeline = job.get(JobOptions.PIPELINE);
+        if (pipeline.equals("images")) {
+            int[] shape = imageShape(job.get(JobOptions.IMAGE_SHAPE));
+            buildKafkaImages(env, kafka, registry, config, kafka.topics().sensorFrames(), shape[0], shape[1], shape[2]);
+        } else if (pipeline.equals("sensors")) {
+            buildKafka(env, kafka, registry, config);
+        } else {
+            throw new IllegalArgumentException("--pipeline must be sensors or images, was " + pipeline);
+        }
         env.execute(NAME + "-" + config.method().name().toLowerCase(java.util.Locale.ROOT));
     }
 }

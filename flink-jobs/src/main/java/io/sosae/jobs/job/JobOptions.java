@@ -58,6 +58,15 @@ public final class JobOptions {
             .stringType()
             .defaultValue(TOPICS.driftAlerts())
             .withDescription("Topic of the DriftAlerts (length and error drift per model key).");
+    public static final ConfigOption<String> PIPELINE = ConfigOptions.key("pipeline")
+            .stringType()
+            .defaultValue("sensors")
+            .withDescription("sensors (SensorFrames) or images (ImageFrames of --image-shape, pixels scaled to [0, 1]);"
+                    + " for images pass --input-topic of the ImageFrames and --input-dim = width x height x channels.");
+    public static final ConfigOption<String> IMAGE_SHAPE = ConfigOptions.key("image-shape")
+            .stringType()
+            .defaultValue("28x28x1")
+            .withDescription("Images: WIDTHxHEIGHTxCHANNELS of every frame (others are dead-lettered).");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint-interval")
             .durationType()
             .noDefaultValue()
@@ -79,6 +88,8 @@ public final class JobOptions {
                 REPORTS_TOPIC,
                 DLQ_TOPIC,
                 ALERTS_TOPIC,
+                PIPELINE,
+                IMAGE_SHAPE,
                 CHECKPOINT_INTERVAL,
                 PARALLELISM);
     }

@@ -172,4 +172,15 @@ class CompressionJobTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("method");
     }
+
+    @Test
+    void imageShapesAreWidthHeightChannelsOrAClearError() {
+        assertThat(CompressionJob.imageShape("28x28x1")).containsExactly(28, 28, 1);
+        assertThat(CompressionJob.imageShape(" 8X8x3 ")).containsExactly(8, 8, 3);
+        for (String bad : List.of("28x28", "0x28x1", "axbxc", "28x28x1x1", "")) {
+            assertThatThrownBy(() -> CompressionJob.imageShape(bad))
+                    .as(bad)
+                    .hasMessageContaining("--image-shape must be WIDTHxHEIGHTxCHANNELS");
+        }
+    }
 }

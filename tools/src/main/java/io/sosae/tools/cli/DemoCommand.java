@@ -5,7 +5,6 @@ import io.sosae.connectors.generator.ImageReplayer;
 import io.sosae.connectors.generator.ImageSample;
 import io.sosae.connectors.generator.SensorStreamSimulator;
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.connectors.kafka.KafkaSources;
 import io.sosae.connectors.registry.RegistryConfig;
 import io.sosae.connectors.registry.SchemaRegistryClient;
 import io.sosae.connectors.serde.ConfluentAvroSerializer;
@@ -13,7 +12,6 @@ import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.embedded.EmbeddedKafkaBroker;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
-import io.sosae.jobs.job.Sinks;
 import io.sosae.model.core.Method;
 import io.sosae.model.eval.MethodPresets;
 import io.sosae.schemas.ImageFrame;
@@ -32,9 +30,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -205,14 +201,8 @@ final class DemoCommand implements Callable<Integer> {
                         .targetError(0)
                         .device(device.device)
                         .build();
-                var raw = env.fromSource(
-                                KafkaSources.raw(imageKafka, kafka.topics().imageFrames())
-                                        .build(),
-                                WatermarkStrategy.noWatermarks(),
-                                "raw images")
-                        .uid(CompressionJob.Uids.IMAGE_PREFIX + CompressionJob.Uids.RAW_SOURCE);
-                CompressionJob.compressImages(raw, registry, imageConfig, 28, 28, 1)
-                        .sinkTo(Sinks.kafka(imageKafka, registry, DeliveryGuarantee.EXACTLY_ONCE));
+                CompressionJob.buildKafkaImages(
+                        env, imageKafka, registry, imageConfig, kafka.topics().imageFrames(), 28, 28, 1);
             }
             JobClient job = env.executeAsync("sosae-demo");
             // codes are committed per checkpoint: a per-second delta would swing between 0 and a checkpoint's worth
