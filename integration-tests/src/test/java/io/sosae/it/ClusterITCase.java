@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 class ClusterITCase extends EmbeddedPlatformITCase {
     private static final Path FLINK_JOBS_TARGET = Path.of("..", "flink-jobs", "target");
     private FlinkCluster cluster;
+    private LocalPrometheus prometheus;
     private FlinkRest rest;
     private String jarId;
+    private Path jar;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -43,14 +45,22 @@ class ClusterITCase extends EmbeddedPlatformITCase {
                         .forEach(p -> p.toFile().delete());
             }
         }
+        prometheus =
+                LocalPrometheus.start(Path.of("target", "cluster-it-prometheus").toAbsolutePath());
         cluster = FlinkCluster.start(
                 dir,
                 FlinkCluster.Layout.of(FLINK_JOBS_TARGET),
-                FlinkCluster.Settings.defaults(2),
+                new FlinkCluster.Settings(
+                        2,
+                        2,
+                        "1600m",
+                        "1024m",
+                        io.sosae.tools.cluster.PushGatewayReporter.configuration(
+                                prometheus.pushGatewayUrl(), "sosae-cluster-it")),
                 Duration.ofMinutes(2));
         rest = new FlinkRest(cluster.restUrl());
         try (Stream<Path> s = Files.list(FLINK_JOBS_TARGET)) {
-            Path jar = s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+            jar = s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
                     .findFirst()
                     .orElseThrow();
             jarId = rest.upload(jar);
@@ -59,9 +69,15 @@ class ClusterITCase extends EmbeddedPlatformITCase {
 
     @AfterAll
     void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.stop();
-            assertThat(cluster.alive()).as("cluster processes after stop").isEmpty();
+        try {
+            if (cluster != null) {
+                cluster.stop();
+                assertThat(cluster.alive()).as("cluster processes after stop").isEmpty();
+            }
+        } finally {
+            if (prometheus != null) {
+                prometheus.close();
+            }
         }
     }
 
@@ -96,6 +112,22 @@ class ClusterITCase extends EmbeddedPlatformITCase {
         return args;
     }
 
+    /** Waits (up to a minute) until Prometheus has the series for every one of these modelKey labels. */
+    private void awaitSeries(String metric, List<String> keys) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        java.util.Set<String> seen = java.util.Set.of();
+        while (System.nanoTime() < deadline) {
+            seen = prometheus.query(metric).stream()
+                    .map(s -> s.path("metric").path("modelKey").asText())
+                    .collect(java.util.stream.Collectors.toSet());
+            if (seen.containsAll(keys)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(metric + " in Prometheus for " + seen + ", expected " + keys);
+    }
+
     /** Waits until {@code count} codes are committed (the job reads on; it is unbounded). */
     private void awaitCommittedCodes(KafkaSettings settings, int count, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -122,6 +154,8 @@ class ClusterITCase extends EmbeddedPlatformITCase {
                 jarId, "io.sosae.jobs.job.CompressionJob", jobArgs(settings, "--promote-every", "400"), 2, null);
         try {
             awaitCommittedCodes(settings, byId.size(), Duration.ofMinutes(3));
+            // the TaskManager processes push their metrics: the per-key gauges reach Prometheus
+            awaitSeries("flink_taskmanager_job_task_operator_modelKey_emittedLength", List.of("sim_0", "sim_1"));
         } finally {
             rest.cancel(job);
         }
@@ -217,7 +251,12 @@ class ClusterITCase extends EmbeddedPlatformITCase {
      * parallelism: versions continue, and the resumed job serves the restored model (its first codes
      * carry the version whose snapshot was committed before the stop, and decode with it).
      */
-    private void resumesFromASavepoint(String name, int before, int after, String... changed) throws Exception {
+    /**
+     * Runs {@code sosae job <command>} (upgrade or rescale) on the running job, as a user would:
+     * stop with a savepoint, start the jar from it with these options and parallelism.
+     */
+    private void resumesFromASavepoint(String name, String command, int before, int after, String... changed)
+            throws Exception {
         KafkaSettings settings = platform.settings(name, 2);
         Map<String, SensorFrame> byId = new HashMap<>();
         List<SensorFrame> inputs = Scenarios.inputs(byId);
@@ -226,19 +265,33 @@ class ClusterITCase extends EmbeddedPlatformITCase {
                 jarId, "io.sosae.jobs.job.CompressionJob", jobArgs(settings, "--promote-every", "400"), before, null);
         platform.produce(settings, inputs.subList(0, half).iterator());
         awaitCommittedCodes(settings, half, Duration.ofMinutes(3));
-        String savepoint = rest.stop(first, null, Duration.ofMinutes(2));
+        List<String> overrides = new ArrayList<>(List.of("--promote-every", "400"));
+        overrides.addAll(List.of(changed));
+        List<String> cli = new ArrayList<>(List.of(
+                "job",
+                command,
+                "--rest",
+                cluster.restUrl(),
+                "--job",
+                first,
+                "--jar",
+                jar.toString(),
+                "--parallelism",
+                String.valueOf(after),
+                "--"));
+        cli.addAll(jobArgs(settings, overrides.toArray(String[]::new)));
+        assertThat(io.sosae.tools.cli.SosaeCli.commandLine().execute(cli.toArray(String[]::new)))
+                .as("sosae job %s", command)
+                .isZero();
         assertThat(rest.state(first)).isEqualTo("FINISHED");
+        String second = rest.jobs().stream()
+                .filter(j -> j.state().equals("RUNNING") || j.state().equals("CREATED"))
+                .map(FlinkRest.Job::id)
+                .findFirst()
+                .orElseThrow();
+        // the resumed job has nothing new to read yet: what is committed now is what the first one left
         CommittedOutput beforeStop = CommittedOutput.read(platform, settings);
         Map<String, Long> versionsAtStop = beforeStop.assertSnapshotVersionsContiguous();
-
-        List<String> args = new ArrayList<>(List.of("--promote-every", "400"));
-        args.addAll(List.of(changed));
-        String second = rest.run(
-                jarId,
-                "io.sosae.jobs.job.CompressionJob",
-                jobArgs(settings, args.toArray(String[]::new)),
-                after,
-                savepoint);
         try {
             platform.produce(settings, inputs.subList(half, inputs.size()).iterator());
             awaitCommittedCodes(settings, inputs.size(), Duration.ofMinutes(3));
@@ -268,12 +321,12 @@ class ClusterITCase extends EmbeddedPlatformITCase {
 
     @Test
     void anUpgradeWithAChangedConfigurationResumesTheRestoredModels() throws Exception {
-        resumesFromASavepoint("cluster-upgrade", 2, 2, "--batch-size", "16", "--max-wait", "50ms");
+        resumesFromASavepoint("cluster-upgrade", "upgrade", 2, 2, "--batch-size", "16", "--max-wait", "50ms");
     }
 
     @Test
     void aRescaleFromOneToTwoMovesEveryKeysModel() throws Exception {
-        resumesFromASavepoint("cluster-rescale", 1, 2);
+        resumesFromASavepoint("cluster-rescale", "rescale", 1, 2);
     }
 
     /** The image pipeline from the cluster entry point: --pipeline images on ImageFrames. */

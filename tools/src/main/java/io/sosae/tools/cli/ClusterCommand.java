@@ -74,12 +74,21 @@ final class ClusterCommand implements Runnable {
                         "A TaskManager's process size, split by Flink's own memory model. Default: ${DEFAULT-VALUE}.")
         String taskManagerMemory;
 
+        @Option(
+                names = "--pushgateway",
+                description =
+                        "Push every process's metrics to this Prometheus Pushgateway (e.g. http://127.0.0.1:9091).")
+        String pushGateway;
+
         @Override
         public Integer call() throws Exception {
+            java.util.Map<String, String> conf = pushGateway == null
+                    ? java.util.Map.of()
+                    : io.sosae.tools.cluster.PushGatewayReporter.configuration(pushGateway, "sosae-cluster");
             FlinkCluster c = FlinkCluster.start(
                     where.dir,
                     where.layout(),
-                    new FlinkCluster.Settings(taskManagers, slots, taskManagerMemory, "1024m", java.util.Map.of()),
+                    new FlinkCluster.Settings(taskManagers, slots, taskManagerMemory, "1024m", conf),
                     Duration.ofMinutes(2));
             System.out.println("Flink cluster up: " + c.restUrl() + " (" + taskManagers + " TaskManagers x " + slots
                     + " slots); logs in " + c.directory().resolve("log"));

@@ -62,6 +62,11 @@ final class DemoCommand implements Callable<Integer> {
     double rate;
 
     @Option(
+            names = "--pushgateway",
+            description = "Push the job's metrics to this Prometheus Pushgateway (e.g. http://127.0.0.1:9091).")
+    String pushGateway;
+
+    @Option(
             names = "--schedule",
             defaultValue = "4:8000,16:8000,6:8000",
             description = "Intrinsic dimension schedule, dimension:records,... (cycles). Default: ${DEFAULT-VALUE}.")
@@ -173,6 +178,10 @@ final class DemoCommand implements Callable<Integer> {
             // a backlog behind the compressor must not hold back checkpoints, which commit the codes
             conf.setString("execution.checkpointing.unaligned.enabled", "true");
             conf.setString("taskmanager.network.memory.buffer-debloat.enabled", "true");
+            if (pushGateway != null) {
+                io.sosae.tools.cluster.PushGatewayReporter.configuration(pushGateway, "sosae-demo")
+                        .forEach(conf::setString);
+            }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
             env.enableCheckpointing(checkpointInterval.toMillis());
             CompressionConfig config = CompressionConfig.builder(channels)

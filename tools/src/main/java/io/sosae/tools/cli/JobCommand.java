@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
             JobCommand.ListJobs.class,
             JobCommand.Savepoint.class,
             JobCommand.Stop.class,
-            JobCommand.Upgrade.class
+            JobCommand.Upgrade.class,
+            JobCommand.Rescale.class
         })
 final class JobCommand implements Runnable {
     static final String ENTRY_CLASS = "io.sosae.jobs.job.CompressionJob";
@@ -28,7 +29,8 @@ final class JobCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                new picocli.CommandLine(this), "a subcommand is required: submit, list, savepoint, stop or upgrade");
+                new picocli.CommandLine(this),
+                "a subcommand is required: submit, list, savepoint, stop, upgrade or rescale");
     }
 
     static class Rest {
@@ -163,6 +165,37 @@ final class JobCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            FlinkRest client = rest.client();
+            String savepoint = client.stop(job, dir, Duration.ofMinutes(5));
+            System.out.println("stopped " + job + " with savepoint " + savepoint);
+            deployment.deploy(client, savepoint);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "rescale",
+            mixinStandardHelpOptions = true,
+            description = "Stops a job with a savepoint and starts it again from it at --parallelism: keyed"
+                    + " model state moves to the new subtasks. Give the job's options after -- as for submit.")
+    static final class Rescale implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @picocli.CommandLine.Mixin
+        Deployment deployment = new Deployment();
+
+        @Option(names = "--job", required = true, description = "The running job's id.")
+        String job;
+
+        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
+        String dir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (deployment.parallelism < 1) {
+                throw new IllegalArgumentException("rescale needs --parallelism N (N >= 1)");
+            }
             FlinkRest client = rest.client();
             String savepoint = client.stop(job, dir, Duration.ofMinutes(5));
             System.out.println("stopped " + job + " with savepoint " + savepoint);
