@@ -33,14 +33,8 @@ import picocli.CommandLine.Option;
         description =
                 "Decode committed codes with their model versions' decoder snapshots; error statistics and an optional PNG grid.")
 final class DecodeCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
-    String bootstrap;
-
-    @Option(
-            names = "--registry",
-            required = true,
-            description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8081/apis/ccompat/v7.")
-    String registry;
+    @picocli.CommandLine.Mixin
+    KafkaAddress address = new KafkaAddress();
 
     @Option(
             names = "--codes-topic",
@@ -86,8 +80,8 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KafkaSettings kafka = KafkaSettings.builder(bootstrap).build();
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(registry));
+        KafkaSettings kafka = KafkaSettings.builder(address.bootstrap).build();
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(address.registry));
         CodeDecoder decoder = new CodeDecoder();
         TopicReader.readCommitted(kafka.consumerConfig())
                 .readToEnd(

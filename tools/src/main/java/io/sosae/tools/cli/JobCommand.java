@@ -45,6 +45,15 @@ final class JobCommand implements Runnable {
         }
     }
 
+    /** The job a command acts on, and where its savepoint goes. */
+    static class RunningJob {
+        @Option(names = "--job", required = true, description = "The job's id (sosae job list).")
+        String job;
+
+        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
+        String dir;
+    }
+
     /** Uploads the job jar and runs it: what submit and upgrade share. */
     static class Deployment {
         @Option(names = "--jar", description = "The job jar. Default: flink-jobs/target/sosae-flink-jobs-*-job.jar.")
@@ -114,15 +123,12 @@ final class JobCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Rest rest = new Rest();
 
-        @Option(names = "--job", required = true, description = "Job id.")
-        String job;
-
-        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
-        String dir;
+        @picocli.CommandLine.Mixin
+        RunningJob running = new RunningJob();
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(rest.client().savepoint(job, dir, Duration.ofMinutes(5)));
+            System.out.println(rest.client().savepoint(running.job, running.dir, Duration.ofMinutes(5)));
             return ExitCodes.OK;
         }
     }
@@ -132,15 +138,36 @@ final class JobCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Rest rest = new Rest();
 
-        @Option(names = "--job", required = true, description = "Job id.")
-        String job;
-
-        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
-        String dir;
+        @picocli.CommandLine.Mixin
+        RunningJob running = new RunningJob();
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(rest.client().stop(job, dir, Duration.ofMinutes(5)));
+            System.out.println(rest.client().stop(running.job, running.dir, Duration.ofMinutes(5)));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Stop with a savepoint, then start the jar from it: what upgrade and rescale share. */
+    abstract static class Redeploy implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Rest rest = new Rest();
+
+        @picocli.CommandLine.Mixin
+        Deployment deployment = new Deployment();
+
+        @picocli.CommandLine.Mixin
+        RunningJob running = new RunningJob();
+
+        void check() {}
+
+        @Override
+        public Integer call() throws Exception {
+            check();
+            FlinkRest client = rest.client();
+            String savepoint = client.stop(running.job, running.dir, Duration.ofMinutes(5));
+            System.out.println("stopped " + running.job + " with savepoint " + savepoint);
+            deployment.deploy(client, savepoint);
             return ExitCodes.OK;
         }
     }
@@ -148,59 +175,21 @@ final class JobCommand implements Runnable {
     @Command(
             name = "upgrade",
             mixinStandardHelpOptions = true,
-            description = "Stops a job with a savepoint and starts the (new) jar with the given options and"
-                    + " parallelism from it: an upgrade, a configuration change or a rescale.")
-    static final class Upgrade implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Rest rest = new Rest();
-
-        @picocli.CommandLine.Mixin
-        Deployment deployment = new Deployment();
-
-        @Option(names = "--job", required = true, description = "The running job's id.")
-        String job;
-
-        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
-        String dir;
-
-        @Override
-        public Integer call() throws Exception {
-            FlinkRest client = rest.client();
-            String savepoint = client.stop(job, dir, Duration.ofMinutes(5));
-            System.out.println("stopped " + job + " with savepoint " + savepoint);
-            deployment.deploy(client, savepoint);
-            return ExitCodes.OK;
-        }
-    }
+            description = "Stops a job with a savepoint and starts the (new) jar with the given options from it:"
+                    + " an upgrade or a configuration change. Give the job's options after -- as for submit.")
+    static final class Upgrade extends Redeploy {}
 
     @Command(
             name = "rescale",
             mixinStandardHelpOptions = true,
             description = "Stops a job with a savepoint and starts it again from it at --parallelism: keyed"
                     + " model state moves to the new subtasks. Give the job's options after -- as for submit.")
-    static final class Rescale implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Rest rest = new Rest();
-
-        @picocli.CommandLine.Mixin
-        Deployment deployment = new Deployment();
-
-        @Option(names = "--job", required = true, description = "The running job's id.")
-        String job;
-
-        @Option(names = "--dir", description = "Savepoint directory (default: the cluster's).")
-        String dir;
-
+    static final class Rescale extends Redeploy {
         @Override
-        public Integer call() throws Exception {
+        void check() {
             if (deployment.parallelism < 1) {
                 throw new IllegalArgumentException("rescale needs --parallelism N (N >= 1)");
             }
-            FlinkRest client = rest.client();
-            String savepoint = client.stop(job, dir, Duration.ofMinutes(5));
-            System.out.println("stopped " + job + " with savepoint " + savepoint);
-            deployment.deploy(client, savepoint);
-            return ExitCodes.OK;
         }
     }
 }

@@ -31,14 +31,8 @@ import picocli.CommandLine.Spec;
 final class MonitorCommand implements Callable<Integer> {
     private static final Topics DEFAULTS = Topics.defaults();
 
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
-    String bootstrap;
-
-    @Option(
-            names = "--registry",
-            required = true,
-            description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8081/apis/ccompat/v7.")
-    String registry;
+    @picocli.CommandLine.Mixin
+    KafkaAddress address = new KafkaAddress();
 
     @Option(
             names = "--reports-topic",
@@ -69,8 +63,8 @@ final class MonitorCommand implements Callable<Integer> {
         if (refresh.isNegative() || refresh.isZero()) {
             throw new IllegalArgumentException("--refresh must be positive, was " + refresh);
         }
-        KafkaSettings kafka = KafkaSettings.builder(bootstrap).build();
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(registry));
+        KafkaSettings kafka = KafkaSettings.builder(address.bootstrap).build();
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(address.registry));
         var reports = new ConfluentAvroDeserializer<>(client, LengthReport.class);
         var alerts = new ConfluentAvroDeserializer<>(client, DriftAlert.class);
         MonitorView view = new MonitorView();
