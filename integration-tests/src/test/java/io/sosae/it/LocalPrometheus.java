@@ -72,13 +72,17 @@ final class LocalPrometheus implements AutoCloseable {
         String prometheus = tool("prometheus", "prometheus");
         String gateway = tool("prometheus-pushgateway", "prometheus-pushgateway");
         Files.createDirectories(dir);
+        deleteRecursively(dir.resolve("data")); // a fresh store: no series of an earlier run
+        Files.deleteIfExists(dir.resolve("pushgateway.data"));
         LocalPrometheus p = new LocalPrometheus(freePort(), freePort());
         try {
             p.launch(
                     dir.resolve("pushgateway.log"),
                     gateway,
                     "--web.listen-address=127.0.0.1:" + p.gatewayPort,
-                    "--persistence.interval=0");
+                    // Debian's build persists to /var/lib/prometheus by default: every run would see the
+                    // groups of the runs before it; this one keeps its own file in the directory
+                    "--persistence.file=" + dir.resolve("pushgateway.data"));
             p.awaitReady(p.gatewayPort);
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(
@@ -105,6 +109,17 @@ final class LocalPrometheus implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
             p.close();
             throw e;
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -83,6 +83,7 @@ class PrometheusScrapeITCase extends EmbeddedPlatformITCase {
             try {
                 // the unbounded job waits for more input once it has coded everything: its gauges
                 // hold their last values while it runs
+                awaitSum(prometheus, "flink_taskmanager_job_task_operator_codes", 2400.0);
                 Map<String, Double> versions = awaitPerKey(prometheus, PER_KEY + "modelVersion", 4.0);
                 assertThat(versions).as("model versions by key").containsOnlyKeys(LABELS);
                 for (String gauge : List.of("activeLength", "emittedLength")) {
@@ -129,6 +130,21 @@ class PrometheusScrapeITCase extends EmbeddedPlatformITCase {
             byKey.put(s.path("metric").path("modelKey").asText(), value(s));
         }
         return byKey;
+    }
+
+    /** Waits (up to 2 minutes) until the sum of a metric over all its series reaches {@code value}. */
+    private static void awaitSum(LocalPrometheus prometheus, String metric, double value) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        double last = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> sum = prometheus.query("sum(" + metric + ")");
+            last = sum.isEmpty() ? Double.NaN : value(sum.get(0));
+            if (last >= value) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("sum(" + metric + ") was " + last + ", not " + value + ", after 2 minutes");
     }
 
     /** Waits (up to 2 minutes) until every key's series has reached {@code atLeast}. */

@@ -238,7 +238,8 @@ class AutoencoderTest {
     @Test
     void deviceComesFromConfiguration() {
         assertThat(io.sosae.model.runtime.Devices.select("cpu")).isEqualTo(Device.cpu());
-        assertThat(io.sosae.model.runtime.Devices.select("auto")).isEqualTo(Device.cpu()); // no GPU on test machines
+        boolean gpu = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0;
+        assertThat(io.sosae.model.runtime.Devices.select("auto")).isEqualTo(gpu ? Device.gpu() : Device.cpu());
         assertThatThrownBy(() -> io.sosae.model.runtime.Devices.select("gpu:7")).hasMessageContaining("sees");
         assertThatThrownBy(() -> io.sosae.model.runtime.Devices.select("tpu")).hasMessageContaining("unknown device");
     }
