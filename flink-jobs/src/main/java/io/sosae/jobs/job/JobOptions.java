@@ -100,8 +100,10 @@ public final class JobOptions {
 
     static String required(Configuration conf, ConfigOption<String> option) {
         return conf.getOptional(option)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("--" + option.key() + " is required: " + option.description()));
+                .orElseThrow(() -> new IllegalArgumentException("--" + option.key() + " is required: "
+                        + new org.apache.flink.configuration.description.HtmlFormatter()
+                                .format(option.description())
+                                .replaceAll("<[^>]+>", "")));
     }
 
     /** Kafka settings from the options; {@code --kafka.<property>} entries go to every client. */

@@ -213,8 +213,24 @@ public final class FlinkRest {
         JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         if (r.statusCode() >= 400) {
             throw new IOException("Flink REST " + r.request().method() + " "
-                    + r.request().uri() + " answered " + r.statusCode() + ": " + body.path("errors"));
+                    + r.request().uri() + " answered " + r.statusCode() + ": " + rootCause(body.path("errors")));
         }
         return body;
+    }
+
+    /**
+     * The innermost cause in Flink's error answer (a whole server-side stack trace per entry): for a
+     * job whose main method refused its options, that is the option's message.
+     */
+    static String rootCause(JsonNode errors) {
+        String last = errors.toString();
+        for (JsonNode e : errors) {
+            for (String line : e.asText().split("\n")) {
+                if (line.startsWith("Caused by: ")) {
+                    last = line.substring("Caused by: ".length());
+                }
+            }
+        }
+        return last;
     }
 }
