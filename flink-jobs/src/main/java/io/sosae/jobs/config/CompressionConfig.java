@@ -13,6 +13,7 @@ import static io.sosae.jobs.config.CompressionOptions.INPUT_DIM;
 import static io.sosae.jobs.config.CompressionOptions.LEARNING_RATE;
 import static io.sosae.jobs.config.CompressionOptions.LENGTH_WINDOW;
 import static io.sosae.jobs.config.CompressionOptions.MARGIN;
+import static io.sosae.jobs.config.CompressionOptions.MAX_LIVE_MODELS;
 import static io.sosae.jobs.config.CompressionOptions.MAX_VALUES;
 import static io.sosae.jobs.config.CompressionOptions.MAX_WAIT;
 import static io.sosae.jobs.config.CompressionOptions.METHOD;
@@ -183,6 +184,7 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(SEARCH_TOLERANCE) >= 0, SEARCH_TOLERANCE, "must be >= 0");
         require(conf.get(SEARCH_DRIFT) > 0, SEARCH_DRIFT, "must be > 0");
         require(conf.get(DRIFT_WARMUP) >= 0, DRIFT_WARMUP, "must be >= 0");
+        require(conf.get(MAX_LIVE_MODELS) >= 1, MAX_LIVE_MODELS, "must be >= 1");
         require(conf.get(DRIFT_DELTA) >= 0, DRIFT_DELTA, "must be >= 0");
         require(conf.get(DRIFT_THRESHOLD) > 0, DRIFT_THRESHOLD, "must be > 0");
         require(conf.get(DRIFT_MIN_REPORTS) >= 1, DRIFT_MIN_REPORTS, "must be >= 1");
@@ -244,6 +246,10 @@ public final class CompressionConfig implements Serializable {
     }
 
     /** Null: one model per streamId. */
+    public int maxLiveModels() {
+        return conf.get(MAX_LIVE_MODELS);
+    }
+
     public String sharedModelKey() {
         return conf.getOptional(SHARED_MODEL_KEY).orElse(null);
     }

@@ -199,6 +199,12 @@ public final class CompressionOptions {
             .defaultValue(0)
             .withDescription("PyTorch threads per TaskManager JVM (0 = DJL's default); takes effect only "
                     + "if this operator loads the engine first in that JVM. Never more than the slot's cores.");
+    public static final ConfigOption<Integer> MAX_LIVE_MODELS = ConfigOptions.key("max-live-models")
+            .intType()
+            .defaultValue(1000)
+            .withDescription("Models a subtask keeps in memory; the least recently used beyond this rest in keyed"
+                    + " state (their last version) and are restored when their key comes back, without what they"
+                    + " learnt since that version.");
     public static final ConfigOption<String> SHARED_MODEL_KEY = ConfigOptions.key("shared-model-key")
             .stringType()
             .noDefaultValue()

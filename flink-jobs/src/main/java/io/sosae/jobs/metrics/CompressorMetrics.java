@@ -21,7 +21,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *       compressor spent learning from a batch, divided by its records, in microseconds, so a
  *       sub-millisecond step is not rounded away), {@code batchMicros} (histogram: encode + learn
  *       time of a whole micro-batch, in microseconds)</li>
- *   <li>{@code modelKeys} (gauge): models held by this subtask</li>
+ *   <li>{@code modelKeys} (gauge): model keys this subtask has held; {@code liveModels} (gauge):
+ *       models in memory now; {@code modelEvictions} (counter): models put to rest (see
+ *       max-live-models)</li>
  * </ul>
  */
 public final class CompressorMetrics {
@@ -37,7 +39,10 @@ public final class CompressorMetrics {
     private final Counter notTrained;
     private final Histogram learnMicrosPerRecord;
     private final Histogram batchMicros;
+    private final Counter evictions;
+    private final java.util.Map<String, ModelKeyGauges> keyGauges = new java.util.HashMap<>();
     private volatile int modelKeys;
+    private volatile int liveModels;
 
     public CompressorMetrics(MetricGroup group) {
         this.group = group;
@@ -50,13 +55,38 @@ public final class CompressorMetrics {
         this.learnMicrosPerRecord =
                 group.histogram("learnMicrosPerRecord", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         this.batchMicros = group.histogram("batchMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.evictions = group.counter("modelEvictions");
         group.gauge("modelKeys", () -> modelKeys);
+        group.gauge("liveModels", () -> liveModels);
     }
 
     /** Registers the gauges of one model key under the group {@code modelKey=<key>}. */
+    /**
+     * The gauges of a model key: registered once per key (Flink cannot unregister a metric group),
+     * the same object when an evicted model comes back.
+     */
     public ModelKeyGauges forKey(String modelKey) {
-        modelKeys++;
-        return new ModelKeyGauges(group.addGroup("modelKey", modelKey));
+        return keyGauges.computeIfAbsent(modelKey, k -> {
+            modelKeys++;
+            return new ModelKeyGauges(group.addGroup("modelKey", k));
+        });
+    }
+
+    /** Whether this subtask has held a model for the key before (an evicted model coming back). */
+    public boolean knows(String modelKey) {
+        return keyGauges.containsKey(modelKey);
+    }
+
+    public void liveModels(int n) {
+        liveModels = n;
+    }
+
+    public void evicted() {
+        evictions.inc();
+    }
+
+    public long evictions() {
+        return evictions.getCount();
     }
 
     public void codesEmitted(int n) {

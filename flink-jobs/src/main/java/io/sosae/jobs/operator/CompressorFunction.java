@@ -16,7 +16,6 @@ import io.sosae.schemas.LengthReport;
 import io.sosae.schemas.SensorFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,7 +134,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         } else {
             device = Device.cpu(); // plain-Java methods ignore it
         }
-        models = new HashMap<>();
+        models = new java.util.LinkedHashMap<>(16, 0.75f, true); // access order: the eldest is the least recently used
         metrics = new CompressorMetrics(getRuntimeContext().getMetricGroup());
         LOG.info(
                 "{} compressor subtask {} on {}: {}",
@@ -276,16 +275,21 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         }
         byte[] blob = modelBlob.value();
         if (blob != null) {
+            boolean evictedBefore = metrics.knows(key);
             m = new KeyModel(key, factory.restore(blob, device), metrics.forKey(key));
             // State written before the end-of-input timer existed may hold pending frames without it.
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
-            LOG.info(
-                    "Model {} ({}) restored at version {} (L = {})",
-                    key,
-                    factory.method(),
-                    m.compressor.version(),
-                    m.compressor.servingLength());
-            models.put(key, m);
+            if (evictedBefore) {
+                LOG.debug("Model {} back from keyed state at version {}", key, m.compressor.version());
+            } else {
+                LOG.info(
+                        "Model {} ({}) restored at version {} (L = {})",
+                        key,
+                        factory.method(),
+                        m.compressor.version(),
+                        m.compressor.servingLength());
+            }
+            live(key, m);
             m.gauges.serving(
                     m.compressor.version(),
                     m.compressor.servingLength(),
@@ -299,10 +303,32 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
                     factory.method(),
                     m.compressor.inputDim(),
                     m.compressor.capacity());
-            models.put(key, m);
+            live(key, m);
             publish(ctx, ctx.timerService().currentProcessingTime(), m, m.compressor.promotion(), false);
         }
         return m;
+    }
+
+    /**
+     * Holds a key's model in memory, putting the least recently used one to rest beyond
+     * max-live-models: it is closed and dropped, and its key's state keeps its last published version
+     * (what it learnt since is lost, as after a failover).
+     */
+    private void live(String key, KeyModel m) {
+        models.put(key, m);
+        var eldest = models.entrySet().iterator();
+        while (models.size() > config.maxLiveModels()) {
+            KeyModel rest = eldest.next().getValue();
+            eldest.remove();
+            rest.compressor.close();
+            metrics.evicted();
+        }
+        metrics.liveModels(models.size());
+    }
+
+    /** Models in memory now (for tests). */
+    int liveModels() {
+        return models.size();
     }
 
     /** Writes a serving version to state and emits its snapshot (and, for promotions, its report). */

@@ -62,7 +62,12 @@ class CompressorFunctionTest {
 
     /** A harness around a fresh compressor that records main and side outputs in one ordered list. */
     static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom) throws Exception {
-        CompressorFunction fn = new CompressorFunction(config());
+        return harness(events, restoreFrom, config());
+    }
+
+    static Harness harness(List<Emitted> events, OperatorSubtaskState restoreFrom, CompressionConfig config)
+            throws Exception {
+        CompressorFunction fn = new CompressorFunction(config);
         KeyedOneInputStreamOperatorTestHarness<String, SensorFrame, CompressedCode> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(fn), ModelKeySelector.perStream(), Types.STRING);
@@ -322,5 +327,56 @@ class CompressorFunctionTest {
             assertThat(d.getOffset()).isEqualTo(3);
             assertThat(SensorFrame.fromByteBuffer(d.getValue()).getSeq()).isEqualTo(3);
         });
+    }
+
+    /**
+     * More keys than max-live-models: the least recently used model rests in keyed state and comes
+     * back at its last version when its key does; versions go on (no second version 1) and the
+     * live set stays bounded.
+     */
+    @Test
+    void modelsBeyondTheLiveBoundRestInStateAndComeBackAtTheirVersion() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        CompressionConfig bounded = config().toBuilder()
+                .set(io.sosae.jobs.config.CompressionOptions.MAX_LIVE_MODELS, 2)
+                .build();
+        List<String> keys = List.of("a", "b", "c");
+        Map<String, Iterator<SensorFrame>> streams = new HashMap<>();
+        keys.forEach(k -> streams.put(k, stream(k)));
+        try (Harness h = harness(events, null, bounded)) {
+            // runs of 80 frames a key (more than PROMOTE_EVERY), round robin over the three keys
+            for (int round = 0; round < 4; round++) {
+                for (String k : keys) {
+                    for (int i = 0; i < 80; i++) {
+                        h.process(streams.get(k).next());
+                    }
+                    assertThat(h.fn().liveModels()).isLessThanOrEqualTo(2);
+                }
+            }
+            h.endOfInput();
+            assertThat(h.fn().metrics().codes()).isEqualTo(3 * 4 * 80);
+            assertThat(h.fn().metrics().evictions()).isGreaterThanOrEqualTo(10);
+        }
+        for (String k : keys) {
+            List<Long> versions = snapshots(events).stream()
+                    .filter(s -> s.getModelKey().equals(k))
+                    .map(DecoderSnapshot::getModelVersion)
+                    .toList();
+            assertThat(versions.get(0)).isEqualTo(1);
+            for (int i = 1; i < versions.size(); i++) {
+                assertThat(versions.get(i))
+                        .as("versions of %s: %s", k, versions)
+                        .isEqualTo(versions.get(i - 1) + 1);
+            }
+            assertThat(versions.size()).as("versions of %s", k).isGreaterThanOrEqualTo(4);
+            List<CompressedCode> codes = codes(events).stream()
+                    .filter(c -> c.getModelKey().equals(k))
+                    .toList();
+            assertThat(codes).hasSize(4 * 80);
+            for (int i = 1; i < codes.size(); i++) {
+                assertThat(codes.get(i).getModelVersion())
+                        .isGreaterThanOrEqualTo(codes.get(i - 1).getModelVersion());
+            }
+        }
     }
 }
