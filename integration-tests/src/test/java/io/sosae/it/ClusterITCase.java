@@ -3,7 +3,6 @@ package io.sosae.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.connectors.kafka.TopicReader;
 import io.sosae.schemas.SensorFrame;
 import io.sosae.tools.cluster.FlinkCluster;
 import io.sosae.tools.cluster.FlinkRest;
@@ -129,20 +128,13 @@ class ClusterITCase extends EmbeddedPlatformITCase {
     }
 
     /** Waits until {@code count} codes are committed (the job reads on; it is unbounded). */
-    private void awaitCommittedCodes(KafkaSettings settings, int count, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
-        while (System.nanoTime() < deadline) {
-            seen = TopicReader.readCommitted(platform.bootstrapServers)
-                    .readToEnd(settings.topics().codes(), Duration.ofSeconds(30))
-                    .size();
-            if (seen >= count) {
-                return;
-            }
-            Thread.sleep(1000);
+    private void awaitCommittedCodes(KafkaSettings settings, int count, Duration timeout) {
+        try {
+            platform.awaitCommitted(settings.topics().codes(), count, timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + "; cluster logs in " + cluster.directory().resolve("log"), e);
         }
-        throw new AssertionError(seen + " of " + count + " codes committed within " + timeout + "; logs in "
-                + cluster.directory().resolve("log"));
     }
 
     @Test

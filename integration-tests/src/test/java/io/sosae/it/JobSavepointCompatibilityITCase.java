@@ -3,7 +3,6 @@ package io.sosae.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sosae.connectors.kafka.KafkaSettings;
-import io.sosae.connectors.kafka.TopicReader;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.schemas.CompressedCode;
@@ -14,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,20 +48,6 @@ class JobSavepointCompatibilityITCase extends EmbeddedPlatformITCase {
                 .build();
     }
 
-    /** Both streams' frames, interleaved: the first {@code BEFORE} per stream, then {@code AFTER} more. */
-    private static List<SensorFrame> frames(Map<String, SensorFrame> byId) {
-        var sims = Scenarios.STREAMS.stream().map(Scenarios::simulator).toList();
-        List<SensorFrame> all = new ArrayList<>();
-        for (int i = 0; i < BEFORE + AFTER; i++) {
-            for (var it : sims) {
-                SensorFrame f = it.next();
-                all.add(f);
-                byId.put(CommittedOutput.id(f.getStreamId(), f.getSeq()), f);
-            }
-        }
-        return all;
-    }
-
     private JobClient start(KafkaSettings settings, String savepoint) throws Exception {
         Configuration conf = new Configuration();
         if (savepoint != null) {
@@ -77,28 +61,15 @@ class JobSavepointCompatibilityITCase extends EmbeddedPlatformITCase {
         return env.executeAsync(NAME);
     }
 
-    private void awaitCodes(KafkaSettings settings, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (TopicReader.readCommitted(platform.bootstrapServers)
-                        .readToEnd(settings.topics().codes(), Duration.ofSeconds(30))
-                        .size()
-                < count) {
-            assertThat(System.nanoTime())
-                    .as("%d codes committed within 3 minutes", count)
-                    .isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
     @Test
     @EnabledIfSystemProperty(named = "sosae.writeSavepoints", matches = "true")
     void writeSavepoint() throws Exception {
         KafkaSettings settings = platform.settings(NAME, 2);
-        List<SensorFrame> all = frames(new HashMap<>());
+        List<SensorFrame> all = Scenarios.inputs(new HashMap<>(), BEFORE + AFTER);
         platform.produce(
                 settings, all.subList(0, BEFORE * Scenarios.STREAMS.size()).iterator());
         JobClient job = start(settings, null);
-        awaitCodes(settings, BEFORE * Scenarios.STREAMS.size());
+        platform.awaitCommitted(settings.topics().codes(), BEFORE * Scenarios.STREAMS.size(), Duration.ofMinutes(3));
         Path tmp = Files.createTempDirectory("savepoint");
         String written = job.stopWithSavepoint(false, tmp.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get();
@@ -133,10 +104,12 @@ class JobSavepointCompatibilityITCase extends EmbeddedPlatformITCase {
         }
         KafkaSettings settings = platform.settings(NAME, 2);
         Map<String, SensorFrame> byId = new HashMap<>();
-        platform.produce(settings, frames(byId).iterator()); // the same input again, and what came after
+        platform.produce(
+                settings,
+                Scenarios.inputs(byId, BEFORE + AFTER).iterator()); // the same input again, and what came after
         JobClient job = start(settings, SAVEPOINT.toAbsolutePath().toUri().toString());
         try {
-            awaitCodes(settings, AFTER * Scenarios.STREAMS.size());
+            platform.awaitCommitted(settings.topics().codes(), AFTER * Scenarios.STREAMS.size(), Duration.ofMinutes(3));
         } finally {
             job.cancel().get();
         }

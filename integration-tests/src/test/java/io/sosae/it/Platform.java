@@ -151,6 +151,21 @@ class Platform {
         return read(topic, type, "read_committed");
     }
 
+    /**
+     * Waits until at least {@code count} records of {@code topic} are committed (for unbounded jobs,
+     * which do not finish); fails with how many were there when {@code timeout} passed.
+     */
+    void awaitCommitted(String topic, int count, Duration timeout) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int seen = TopicReader.withIsolation(p, TopicReader.READ_COMMITTED)
+                .readAtLeast(topic, count, timeout)
+                .size();
+        if (seen < count) {
+            throw new AssertionError(seen + " of " + count + " records committed on " + topic + " within " + timeout);
+        }
+    }
+
     /** Like {@link #readCommitted} with another isolation level (read_uncommitted shows aborted records too). */
     <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String isolationLevel) {
         Properties p = new Properties();

@@ -93,10 +93,15 @@ final class Scenarios {
 
     /** The inputs of all streams, interleaved, and by (streamId, seq). */
     static List<SensorFrame> inputs(Map<String, SensorFrame> byId) {
+        return inputs(byId, PER_STREAM);
+    }
+
+    /** The first {@code perStream} frames of every stream, interleaved, and by (streamId, seq). */
+    static List<SensorFrame> inputs(Map<String, SensorFrame> byId, int perStream) {
         List<Iterator<SensorFrame>> its =
                 STREAMS.stream().map(Scenarios::simulator).toList();
         List<SensorFrame> all = new ArrayList<>();
-        for (int i = 0; i < PER_STREAM; i++) {
+        for (int i = 0; i < perStream; i++) {
             for (Iterator<SensorFrame> it : its) {
                 SensorFrame f = it.next();
                 all.add(f);

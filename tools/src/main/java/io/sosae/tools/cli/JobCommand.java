@@ -118,33 +118,36 @@ final class JobCommand implements Runnable {
         }
     }
 
-    @Command(name = "savepoint", mixinStandardHelpOptions = true, description = "Takes a savepoint of a running job.")
-    static final class Savepoint implements Callable<Integer> {
+    /** A savepoint of a running job, printed as its location: what savepoint and stop share. */
+    abstract static class TakeSavepoint implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Rest rest = new Rest();
 
         @picocli.CommandLine.Mixin
         RunningJob running = new RunningJob();
 
+        abstract String take(FlinkRest client) throws Exception;
+
         @Override
         public Integer call() throws Exception {
-            System.out.println(rest.client().savepoint(running.job, running.dir, Duration.ofMinutes(5)));
+            System.out.println(take(rest.client()));
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a job with a savepoint.")
-    static final class Stop implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Rest rest = new Rest();
-
-        @picocli.CommandLine.Mixin
-        RunningJob running = new RunningJob();
-
+    @Command(name = "savepoint", mixinStandardHelpOptions = true, description = "Takes a savepoint of a running job.")
+    static final class Savepoint extends TakeSavepoint {
         @Override
-        public Integer call() throws Exception {
-            System.out.println(rest.client().stop(running.job, running.dir, Duration.ofMinutes(5)));
-            return ExitCodes.OK;
+        String take(FlinkRest client) throws Exception {
+            return client.savepoint(running.job, running.dir, Duration.ofMinutes(5));
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a job with a savepoint.")
+    static final class Stop extends TakeSavepoint {
+        @Override
+        String take(FlinkRest client) throws Exception {
+            return client.stop(running.job, running.dir, Duration.ofMinutes(5));
         }
     }
 
