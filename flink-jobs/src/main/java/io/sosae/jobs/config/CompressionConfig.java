@@ -1,7 +1,9 @@
 package io.sosae.jobs.config;
 
+import static io.sosae.jobs.config.CompressionOptions.ALIGN_CODES;
 import static io.sosae.jobs.config.CompressionOptions.BATCH_SIZE;
 import static io.sosae.jobs.config.CompressionOptions.CAPACITY;
+import static io.sosae.jobs.config.CompressionOptions.CODE_ACTIVATION;
 import static io.sosae.jobs.config.CompressionOptions.DEVICE;
 import static io.sosae.jobs.config.CompressionOptions.DRIFT_DELTA;
 import static io.sosae.jobs.config.CompressionOptions.DRIFT_MIN_REPORTS;
@@ -36,10 +38,12 @@ import static io.sosae.jobs.config.CompressionOptions.SEARCH_WINDOW;
 import static io.sosae.jobs.config.CompressionOptions.SHARED_MODEL_KEY;
 import static io.sosae.jobs.config.CompressionOptions.STREAM_SEED;
 import static io.sosae.jobs.config.CompressionOptions.TARGET_ERROR;
+import static io.sosae.jobs.config.CompressionOptions.TARGET_MEASURE;
 import static io.sosae.jobs.config.CompressionOptions.TOLERANCE;
 import static io.sosae.jobs.config.CompressionOptions.TORCH_THREADS;
 import static io.sosae.jobs.config.CompressionOptions.TRAIN_BATCH;
 import static io.sosae.jobs.config.CompressionOptions.TRAIN_EVERY;
+import static io.sosae.jobs.config.CompressionOptions.WARM_START;
 
 import io.sosae.model.arch.ArchSearchAutoencoder;
 import io.sosae.model.arch.ArchSearchOptions;
@@ -177,6 +181,17 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(TOLERANCE) >= 0 && conf.get(TOLERANCE) < 1, TOLERANCE, "must be in [0, 1)");
         require(conf.get(TARGET_ERROR) >= 0, TARGET_ERROR, "must be >= 0 (0 = no error target)");
         require(conf.get(PRUNE_SLACK) >= 0, PRUNE_SLACK, "must be >= 0");
+        require(conf.get(WARM_START) >= 0, WARM_START, "must be >= 0 (0 = no closed-form start)");
+        require(
+                conf.get(WARM_START) <= conf.get(REPLAY_CAPACITY),
+                WARM_START,
+                "must be at most --replay-capacity (" + conf.get(REPLAY_CAPACITY)
+                        + "): the buffer holds the records it fits");
+        require(
+                conf.get(CODE_ACTIVATION) == io.sosae.model.core.Activation.IDENTITY
+                        || conf.get(CODE_ACTIVATION) == io.sosae.model.core.Activation.RELU,
+                CODE_ACTIVATION,
+                "must be IDENTITY or RELU");
         require(conf.get(ERROR_TOLERANCE) >= 0, ERROR_TOLERANCE, "must be >= 0");
         require(conf.get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
         require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
@@ -270,7 +285,7 @@ public final class CompressionConfig implements Serializable {
         if (!m.isAutoencoder() || m == Method.GRID || m == Method.RANDOM || m == Method.GA || m == Method.ARCH) {
             throw new IllegalStateException(m + " has no single autoencoder configuration");
         }
-        return MethodPresets.of(
+        AutoencoderConfig config = MethodPresets.of(
                         m,
                         inputDim(),
                         width,
@@ -279,6 +294,15 @@ public final class CompressionConfig implements Serializable {
                 .toBuilder()
                 .learningRate(conf.get(LEARNING_RATE))
                 .build();
+        if (m == Method.SOSAE && conf.get(CODE_ACTIVATION) == io.sosae.model.core.Activation.IDENTITY) {
+            // linear codes: decoder rows keep the scale the closed-form start and the alignment give
+            // them (re-normalising rows would change outputs without the encoder compensating)
+            return config.toBuilder()
+                    .encoderActivation(io.sosae.model.core.Activation.IDENTITY)
+                    .unitNormDecoder(false)
+                    .build();
+        }
+        return config;
     }
 
     /** GA: the evolved autoencoder's defaults at this width, promoting as often as every method here. */
@@ -322,7 +346,10 @@ public final class CompressionConfig implements Serializable {
                 conf.get(STREAM_SEED),
                 conf.get(ERROR_TOLERANCE),
                 conf.get(TARGET_ERROR),
-                conf.get(PRUNE_SLACK));
+                conf.get(PRUNE_SLACK),
+                conf.get(TARGET_MEASURE),
+                conf.get(WARM_START),
+                conf.get(ALIGN_CODES));
     }
 
     public PcaOptions toPcaOptions() {
@@ -447,6 +474,22 @@ public final class CompressionConfig implements Serializable {
 
         public Builder pruneSlack(double v) {
             return set(PRUNE_SLACK, v);
+        }
+
+        public Builder targetMeasure(io.sosae.model.stream.ErrorMeasure v) {
+            return set(TARGET_MEASURE, v);
+        }
+
+        public Builder codeActivation(io.sosae.model.core.Activation v) {
+            return set(CODE_ACTIVATION, v);
+        }
+
+        public Builder warmStart(int records) {
+            return set(WARM_START, records);
+        }
+
+        public Builder alignCodes(boolean v) {
+            return set(ALIGN_CODES, v);
         }
 
         public Builder encoding(CodeEncoding v) {

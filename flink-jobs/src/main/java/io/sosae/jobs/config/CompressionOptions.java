@@ -101,9 +101,31 @@ public final class CompressionOptions {
                     + "of the full code's error.");
     public static final ConfigOption<Double> TARGET_ERROR = ConfigOptions.key("target-error")
             .doubleType()
-            .defaultValue(0.035)
-            .withDescription("SOSAE: the window MAE (on [0, 1] data) the code length follows; 0 lets "
-                    + "the push loss alone decide L.");
+            .defaultValue(0.05)
+            .withDescription("SOSAE: the window error the code length follows, in --target-measure (default: 5% of "
+                    + "the variance unexplained); 0 lets the push loss alone decide L.");
+    public static final ConfigOption<io.sosae.model.stream.ErrorMeasure> TARGET_MEASURE = ConfigOptions.key(
+                    "target-measure")
+            .enumType(io.sosae.model.stream.ErrorMeasure.class)
+            .defaultValue(io.sosae.model.stream.ErrorMeasure.FVU)
+            .withDescription("SOSAE: what --target-error is measured in: FVU (fraction of variance unexplained,"
+                    + " the same on every data scale) or MAE (mean absolute error, in the data's units).");
+    public static final ConfigOption<io.sosae.model.core.Activation> CODE_ACTIVATION = ConfigOptions.key(
+                    "code-activation")
+            .enumType(io.sosae.model.core.Activation.class)
+            .defaultValue(io.sosae.model.core.Activation.IDENTITY)
+            .withDescription("SOSAE: the code's activation. IDENTITY (linear codes: one unit per direction, a"
+                    + " closed-form start, versions aligned to each other) or RELU (the paper's sparse codes).");
+    public static final ConfigOption<Integer> WARM_START = ConfigOptions.key("warm-start")
+            .intType()
+            .defaultValue(256)
+            .withDescription("SOSAE with linear codes: records after which a new stream's model is set to their"
+                    + " principal directions and promoted; 0 trains from the random start.");
+    public static final ConfigOption<Boolean> ALIGN_CODES = ConfigOptions.key("align-codes")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("SOSAE with linear codes: rotate each new version's code into the previous"
+                    + " version's coordinates (outputs unchanged), so codes stay usable across versions.");
     public static final ConfigOption<Double> PRUNE_SLACK = ConfigOptions.key("prune-slack")
             .doubleType()
             .defaultValue(0.5)

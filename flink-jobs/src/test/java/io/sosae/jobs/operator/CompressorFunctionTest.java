@@ -47,6 +47,7 @@ class CompressorFunctionTest {
                 .promoteEvery(PROMOTE_EVERY)
                 .lengthWindow(64)
                 .margin(1)
+                .warmStart(0) // versions every PROMOTE_EVERY records from the first (the closed-form start adds one)
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.sosae.model.pca;
 import io.sosae.model.core.BlobArrays;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Method;
+import io.sosae.model.linalg.Eigen;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
 import io.sosae.model.stream.Promotion;

@@ -3,6 +3,7 @@ package io.sosae.model.stream;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.sosae.model.core.Activation;
 import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.DecoderSlice;
@@ -12,6 +13,8 @@ import io.sosae.model.core.ModelBlob;
 import io.sosae.model.core.ModelState;
 import io.sosae.model.core.StepStats;
 import io.sosae.model.length.ActiveLength;
+import io.sosae.model.linalg.PrincipalDirections;
+import io.sosae.model.linalg.Procrustes;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -47,6 +50,18 @@ import java.util.SplittableRandom;
  * model cannot keep information in a tail that L does not report. L is then the smallest width
  * that holds the target on the current data, and it rises and falls with the data's complexity.
  *
+ * <p><b>Linear codes</b> (an {@link Activation#IDENTITY} encoder, the streaming job's default):
+ * one unit per direction instead of ReLU's +/- pairs, so the code can be as short as the data's
+ * dimension. Once {@link StreamOptions#warmStartRows} records are buffered the model is set in
+ * closed form to their principal directions, mapped through the output sigmoid's slope at the
+ * mean (so version 2 is about as good as a PCA of those records, and training improves on it
+ * from there), and promoted at once. At a promotion the units are sorted by energy and the
+ * length is the shortest prefix within the target (a binary search, no greedy re-fit), so what is
+ * served is never above the target on the window; growth seeds one unit per leading direction of
+ * the residual. With {@link StreamOptions#alignCodes} the served units of each new version are
+ * rotated (orthogonal Procrustes on the window's codes, encoder and decoder together, outputs
+ * unchanged) into the coordinates of the version before it.
+ *
  * <p>A training step whose loss is not finite rolls the training model back to the last promoted
  * version. Not thread-safe: one stream, one thread.
  */
@@ -71,6 +86,7 @@ public final class ContinualSosae implements StreamCompressor {
     private double recentPush = Double.NaN;
     private int measuredLength;
     private double flops;
+    private boolean warmStarted;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -86,6 +102,8 @@ public final class ContinualSosae implements StreamCompressor {
                 : blob.state().config().capacity();
         this.measuredLength = servingLength;
         this.samplesSeen = blob.samplesSeen();
+        // a restored model past its first version has seen data; only a fresh one starts in closed form
+        this.warmStarted = !linearCode() || options.warmStartRows() == 0 || version > 1;
     }
 
     /**
@@ -139,6 +157,11 @@ public final class ContinualSosae implements StreamCompressor {
 
     private boolean fixedWidth() {
         return !method().truncates();
+    }
+
+    /** One unit per direction (identity encoder) and a truncating method: the linear-code path. */
+    private boolean linearCode() {
+        return method().truncates() && serving.config().encoderActivation() == Activation.IDENTITY;
     }
 
     @Override
@@ -237,6 +260,16 @@ public final class ContinualSosae implements StreamCompressor {
             return Optional.empty();
         }
         samplesSeen += rows;
+        if (!warmStarted) {
+            if (replayCount < options.warmStartRows()) {
+                return Optional.empty(); // nothing to train from yet that the closed form would not beat
+            }
+            warmStart();
+            warmStarted = true;
+            sinceTrain = 0;
+            sincePromotion = 0;
+            return Optional.of(promote());
+        }
         sinceTrain += rows;
         sincePromotion += rows;
         while (sinceTrain >= options.trainEvery()) {
@@ -292,6 +325,9 @@ public final class ContinualSosae implements StreamCompressor {
             version++;
             return promotion();
         }
+        if (linearCode()) {
+            return promoteLinear(window, rows);
+        }
         double[] energies = energies(training, window, rows);
         training.permuteUnits(ActiveLength.compactionOrder(energies));
         energies = energies(training, window, rows);
@@ -328,13 +364,533 @@ public final class ContinualSosae implements StreamCompressor {
         return promotion();
     }
 
+    /**
+     * The closed-form start of a linear-code model: unit u's decoder row is the buffer's u-th
+     * principal direction v divided by the output sigmoid's slope at the mean (so that the
+     * linearised output moves along v), normalised, and its encoder column v times that norm; the
+     * output bias is the mean's logit. The code of a record is then its centred projection on the
+     * directions, PCA's code. Adam starts afresh.
+     */
+    private void warmStart() {
+        int n = inputDim;
+        int d = training.capacity();
+        int rows = replayCount;
+        float[] data = recentRecords(rows);
+        int count = Math.min(d, n);
+        PrincipalDirections pca = PrincipalDirections.fit(data, rows, n, count, random.nextLong());
+        flops += (double) rows * n * n + 30.0 * n * n * Math.min(n, count + 10);
+        boolean sigmoid = training.config().outputSigmoid();
+        double[] slope = new double[n];
+        float[] bd = new float[n];
+        for (int i = 0; i < n; i++) {
+            double mu = pca.mean()[i];
+            if (sigmoid) {
+                double c = Math.min(0.98, Math.max(0.02, mu));
+                bd[i] = (float) Math.log(c / (1 - c));
+                slope[i] = c * (1 - c);
+            } else {
+                bd[i] = (float) mu;
+                slope[i] = 1;
+            }
+        }
+        float[] we = new float[n * d];
+        float[] be = new float[d];
+        float[] wd = new float[d * n];
+        for (int u = 0; u < count; u++) {
+            setUnit(we, be, wd, u, pca.direction(u), slope, 1.0, pca.mean());
+        }
+        AutoencoderConfig config = training.config();
+        training.close();
+        training =
+                Autoencoder.restore(new ModelState(config, we, be, wd, bd, new float[0][], new float[0][], 0), device);
+    }
+
+    /**
+     * Unit u from an output-space direction v: decoder row w / |w| with w = v / slope, encoder
+     * column {@code gain * |w| * v}, bias {@code -gain * |w| * v.centre}: the unit codes {@code
+     * gain * v.(x - centre)} and, through the linearised output, moves the frame along v.
+     */
+    private void setUnit(
+            float[] we, float[] be, float[] wd, int u, double[] v, double[] slope, double gain, double[] centre) {
+        int n = inputDim;
+        int d = training.capacity();
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            double w = v[i] / slope[i];
+            norm += w * w;
+        }
+        norm = Math.sqrt(norm);
+        if (!(norm > 0)) {
+            return;
+        }
+        double projection = 0;
+        for (int i = 0; i < n; i++) {
+            wd[u * n + i] = (float) (v[i] / slope[i] / norm);
+            we[i * d + u] = (float) (gain * norm * v[i]);
+            projection += v[i] * centre[i];
+        }
+        be[u] = (float) (-gain * norm * projection);
+    }
+
+    /** A linear-code promotion (see the class comment). */
+    private Promotion promoteLinear(float[] window, int rows) {
+        int d = training.capacity();
+        centreCodes(window, rows);
+        double[] energies = energies(training, window, rows);
+        training.permuteUnits(ActiveLength.compactionOrder(energies));
+        int length = Math.max(1, ActiveLength.fromEnergies(energies(training, window, rows), options.tolerance()));
+        int served = length;
+        if (options.followsTarget()) {
+            double error = windowError(window, rows, length);
+            double ceiling = options.targetError() * (1 + options.pruneSlack());
+            int active = length;
+            if (error > ceiling) { // serve what there is; the new units train until the next version
+                active = length + seedFromResidual(window, rows, length, d);
+            } else if (error <= options.targetError()) {
+                served = shortestPrefixWithin(window, rows, length, options.targetError());
+                served = reorderIfShorter(window, rows, served);
+                active = served;
+            }
+            switchOff(active, d);
+        }
+        if (options.alignCodes() && version > 1) { // version 1 is the random start: nothing to align to
+            alignToServing(window, rows, served);
+        }
+        serving.close();
+        serving = training.copy();
+        version++;
+        servingLength = served;
+        return promotion();
+    }
+
+    /**
+     * Tries {@link #orderByContribution} on a copy and keeps it when its shortest prefix within
+     * the target is clearly shorter than {@code prefix} (an eighth, at least one unit): that is when
+     * the data lost directions the units still share between them (after a drop in complexity).
+     * Otherwise the energy-ordered model goes on unchanged.
+     *
+     * @return the length to serve
+     */
+    private int reorderIfShorter(float[] window, int rows, int prefix) {
+        if (prefix <= 1) {
+            return prefix;
+        }
+        ModelState before = training.state();
+        int kept = orderByContribution(window, rows);
+        int shorter = kept == 0 ? prefix : shortestPrefixWithin(window, rows, kept, options.targetError());
+        if (shorter <= prefix - Math.max(1, prefix / 8)
+                && windowError(window, rows, shorter) <= options.targetError()) {
+            return shorter;
+        }
+        replaceTraining(before);
+        return prefix;
+    }
+
+    /**
+     * Re-expresses the active units so that the code's prefixes are the best truncations of what
+     * the code contributes to the output (before the output sigmoid): with the window's code
+     * covariance C = V diag(c) V^T and B = diag(sqrt c) V^T Wd, B B^T = E diag(s^2) E^T, the new
+     * code is h T with T = V diag(1/sqrt c) E diag(s) and the new decoder T^-1 Wd, whose rows are
+     * orthonormal: unit j then contributes s_j^2 of variance, in descending order, uncorrelated
+     * with the others, and cutting the code after l units removes exactly the smallest. Outputs
+     * are unchanged; units without variance are switched off.
+     *
+     * @return the number of active units after the transform
+     */
+    private int orderByContribution(float[] window, int rows) {
+        int n = inputDim;
+        int d = training.capacity();
+        ModelState s = training.state();
+        float[] wd = s.decoderWeight();
+        float[] codes = training.encode(window, rows);
+        int[] active = java.util.stream.IntStream.range(0, d)
+                .filter(u -> rowNorm(wd, u, n) > 0)
+                .toArray();
+        int l = active.length;
+        if (l == 0) {
+            return 0;
+        }
+        double[] c = new double[l * l];
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < l; i++) {
+                double hi = codes[b * d + active[i]];
+                for (int j = i; j < l; j++) {
+                    c[i * l + j] += hi * codes[b * d + active[j]] / rows;
+                }
+            }
+        }
+        for (int i = 0; i < l; i++) {
+            for (int j = 0; j < i; j++) {
+                c[i * l + j] = c[j * l + i];
+            }
+        }
+        flops += rows * (double) Flops.forwardPerSample(n, d)
+                + rows * (double) l * l
+                + 2.0 * l * l * n
+                + 60.0 * l * l * l
+                + 2.0 * n * l * l;
+        io.sosae.model.linalg.Eigen.Decomposition ce = io.sosae.model.linalg.Eigen.symmetric(c, l);
+        double top = Math.max(ce.values()[0], 0);
+        int rank = 0;
+        while (rank < l && ce.values()[rank] > 1e-6 * top && top > 0) {
+            rank++;
+        }
+        if (rank == 0) {
+            return 0;
+        }
+        // B = diag(sqrt c) V^T Wd_active: rank x n
+        double[] bm = new double[rank * n];
+        for (int k = 0; k < rank; k++) {
+            double sc = Math.sqrt(ce.values()[k]);
+            for (int i = 0; i < l; i++) {
+                double v = ce.vectors()[i * l + k] * sc;
+                int row = active[i] * n;
+                for (int q = 0; q < n; q++) {
+                    bm[k * n + q] += v * wd[row + q];
+                }
+            }
+        }
+        double[] bbt = new double[rank * rank];
+        for (int a = 0; a < rank; a++) {
+            for (int b = a; b < rank; b++) {
+                double sum = 0;
+                for (int q = 0; q < n; q++) {
+                    sum += bm[a * n + q] * bm[b * n + q];
+                }
+                bbt[a * rank + b] = sum;
+                bbt[b * rank + a] = sum;
+            }
+        }
+        io.sosae.model.linalg.Eigen.Decomposition be = io.sosae.model.linalg.Eigen.symmetric(bbt, rank);
+        int kept = 0;
+        double topS = Math.max(be.values()[0], 0);
+        while (kept < rank && be.values()[kept] > 1e-9 * topS && topS > 0) {
+            kept++;
+        }
+        // T (l x kept) = V[:, :rank] diag(1/sqrt c) E[:, :kept] diag(s); new decoder rows = E^T B / s
+        double[] t = new double[l * kept];
+        for (int i = 0; i < l; i++) {
+            for (int j = 0; j < kept; j++) {
+                double sum = 0;
+                for (int k = 0; k < rank; k++) {
+                    sum += ce.vectors()[i * l + k] / Math.sqrt(ce.values()[k]) * be.vectors()[k * rank + j];
+                }
+                t[i * kept + j] = sum * Math.sqrt(be.values()[j]);
+            }
+        }
+        float[] we = s.encoderWeight();
+        float[] bias = s.encoderBias();
+        float[] newWe = new float[n * d];
+        float[] newBe = new float[d];
+        float[] newWd = new float[d * n];
+        for (int q = 0; q < n; q++) {
+            for (int j = 0; j < kept; j++) {
+                double sum = 0;
+                for (int i = 0; i < l; i++) {
+                    sum += we[q * d + active[i]] * t[i * kept + j];
+                }
+                newWe[q * d + j] = (float) sum;
+            }
+        }
+        for (int j = 0; j < kept; j++) {
+            double sum = 0;
+            for (int i = 0; i < l; i++) {
+                sum += bias[active[i]] * t[i * kept + j];
+            }
+            newBe[j] = (float) sum;
+            double sj = Math.sqrt(be.values()[j]);
+            for (int k = 0; k < rank; k++) {
+                double e = be.vectors()[k * rank + j] / sj;
+                for (int q = 0; q < n; q++) {
+                    newWd[j * n + q] += (float) (e * bm[k * n + q]);
+                }
+            }
+        }
+        // Adam's moments stay as they were: not exact under a non-orthogonal transform, but of the
+        // right scale; starting Adam afresh cost more (measured on MNIST, docs/streaming-length.md)
+        replaceTraining(new ModelState(
+                s.config(), newWe, newBe, newWd, s.decoderBias(), s.adamFirst(), s.adamSecond(), s.steps()));
+        return kept;
+    }
+
+    private static double rowNorm(float[] w, int row, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += (double) w[row * n + i] * w[row * n + i];
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Moves every unit's window mean into the output bias (encoder bias minus the mean code,
+     * output pre-activation plus the mean code times the decoder): outputs unchanged, codes
+     * centred, so cutting a unit off loses only its variation.
+     */
+    private void centreCodes(float[] window, int rows) {
+        int n = inputDim;
+        int d = training.capacity();
+        float[] codes = training.encode(window, rows);
+        flops += rows * (double) Flops.forwardPerSample(n, d) + 2.0 * d * n;
+        double[] mean = new double[d];
+        for (int b = 0; b < rows; b++) {
+            for (int u = 0; u < d; u++) {
+                mean[u] += codes[b * d + u] / (double) rows;
+            }
+        }
+        ModelState s = training.state();
+        float[] be = s.encoderBias();
+        float[] wd = s.decoderWeight();
+        float[] bd = s.decoderBias();
+        for (int u = 0; u < d; u++) {
+            be[u] -= (float) mean[u];
+            for (int i = 0; i < n; i++) {
+                bd[i] += (float) (mean[u] * wd[u * n + i]);
+            }
+        }
+        replaceTraining(
+                new ModelState(s.config(), s.encoderWeight(), be, wd, bd, s.adamFirst(), s.adamSecond(), s.steps()));
+    }
+
+    private void replaceTraining(ModelState state) {
+        training.close();
+        training = Autoencoder.restore(state, device);
+    }
+
+    /** The shortest prefix of the first {@code length} units whose window error is within {@code budget} (binary search). */
+    private int shortestPrefixWithin(float[] window, int rows, int length, double budget) {
+        try (NDManager m = training.newInputManager()) {
+            NDArray x = training.upload(window, rows, m);
+            NDArray h = training.encode(x, m);
+            flops += rows * (double) Flops.forwardPerSample(inputDim, training.capacity());
+            int lo = 1;
+            int hi = length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                flops += rows * (double) (Flops.decodePerSample(inputDim, mid) + Flops.errorPerSample(inputDim));
+                double e;
+                try (NDManager step = m.newSubManager()) {
+                    NDArray prefix = h.get(":, 0:" + mid);
+                    prefix.attach(step);
+                    e = options.targetMeasure().of(x, training.decode(prefix, step));
+                }
+                if (e <= budget) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return hi;
+        }
+    }
+
+    /**
+     * Linear-code growth: units [from, to) each take one of the leading principal directions v of
+     * the window's residual r = x - y(first {@code from} units), scaled by the regression of v.r
+     * on v.x (what of v.x the code does not explain yet), through the output sigmoid's slope at the
+     * mean reconstruction.
+     */
+    private int seedFromResidual(float[] window, int rows, int from, int to) {
+        int n = inputDim;
+        int d = training.capacity();
+        int most = Math.min(to - from, n);
+        if (most <= 0 || rows < 2) {
+            return 0;
+        }
+        float[] recon;
+        try (NDManager m = training.newInputManager()) {
+            recon = training.reconstruct(training.upload(window, rows, m), from, m)
+                    .toFloatArray();
+        }
+        float[] residual = new float[rows * n];
+        double[] meanRecon = new double[n];
+        double[] meanInput = new double[n];
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < n; i++) {
+                residual[b * n + i] = window[b * n + i] - recon[b * n + i];
+                meanRecon[i] += recon[b * n + i] / (double) rows;
+                meanInput[i] += window[b * n + i] / (double) rows;
+            }
+        }
+        PrincipalDirections pd = PrincipalDirections.fit(residual, rows, n, most, random.nextLong());
+        int k = unitsFor(window, residual, rows, pd, most);
+        flops += rows * (double) (Flops.forwardPerSample(n, d) + Flops.decodePerSample(n, from))
+                + (double) rows * n * n
+                + 30.0 * n * n * Math.min(n, k + 10)
+                + 4.0 * k * rows * n;
+        boolean sigmoid = training.config().outputSigmoid();
+        double[] slope = new double[n];
+        for (int i = 0; i < n; i++) {
+            double c = Math.min(0.98, Math.max(0.02, meanRecon[i]));
+            slope[i] = sigmoid ? c * (1 - c) : 1;
+        }
+        ModelState s = training.state();
+        float[] we = s.encoderWeight();
+        float[] be = s.encoderBias();
+        float[] wd = s.decoderWeight();
+        for (int t = 0; t < k; t++) {
+            double[] v = pd.direction(t);
+            double sxx = 0;
+            double sxr = 0;
+            double mx = 0;
+            double mr = 0;
+            double[] px = new double[rows];
+            double[] pr = new double[rows];
+            for (int b = 0; b < rows; b++) {
+                for (int i = 0; i < n; i++) {
+                    px[b] += v[i] * window[b * n + i];
+                    pr[b] += v[i] * residual[b * n + i];
+                }
+                mx += px[b] / rows;
+                mr += pr[b] / rows;
+            }
+            for (int b = 0; b < rows; b++) {
+                sxx += (px[b] - mx) * (px[b] - mx);
+                sxr += (px[b] - mx) * (pr[b] - mr);
+            }
+            double gain = sxx > 0 ? Math.max(0, sxr / sxx) : 0;
+            int u = from + t;
+            java.util.Arrays.fill(be, u, u + 1, 0f);
+            for (int i = 0; i < n; i++) {
+                we[i * d + u] = 0;
+                wd[u * n + i] = 0;
+            }
+            if (gain > 0) {
+                setUnit(we, be, wd, u, v, slope, gain, meanInput);
+            }
+        }
+        float[][] m1 = s.adamFirst();
+        float[][] m2 = s.adamSecond();
+        for (int u = from; u < from + k; u++) {
+            zeroMoments(m1, m2, u, n, d);
+        }
+        replaceTraining(new ModelState(s.config(), we, be, wd, s.decoderBias(), m1, m2, s.steps()));
+        return k;
+    }
+
+    /**
+     * How many residual directions to seed: with an FVU target, the fewest whose variance brings
+     * the window's predicted FVU to the target (at least {@code reseedUnits}, so growth is never
+     * slower than before); with an MAE target, {@code reseedUnits}.
+     */
+    private int unitsFor(float[] window, float[] residual, int rows, PrincipalDirections pd, int most) {
+        int k = Math.min(most, Math.max(1, options.reseedUnits()));
+        if (options.targetMeasure() != ErrorMeasure.FVU) {
+            return k;
+        }
+        int n = inputDim;
+        double[] mean = new double[n];
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < n; i++) {
+                mean[i] += window[b * n + i] / (double) rows;
+            }
+        }
+        double total = 0;
+        double left = 0;
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < n; i++) {
+                double dx = window[b * n + i] - mean[i];
+                total += dx * dx;
+                left += (double) residual[b * n + i] * residual[b * n + i];
+            }
+        }
+        int needed = 0;
+        while (needed < pd.count() && left > options.targetError() * total) {
+            left -= rows * pd.variances()[needed];
+            needed++;
+        }
+        return Math.min(most, Math.max(k, needed));
+    }
+
+    /**
+     * Rotates the training model's first {@code length} units so that their codes on the window
+     * come as close as possible to the serving version's (orthogonal Procrustes): encoder columns
+     * and bias by R, decoder rows by R^T, so every output is unchanged; Adam's first moments turn
+     * with them, its second moments by R's squares (their expected value under the rotation).
+     */
+    private void alignToServing(float[] window, int rows, int length) {
+        int n = inputDim;
+        int d = training.capacity();
+        int old = servingLength;
+        float[] a = prefixCodes(serving.encode(window, rows), rows, d, old);
+        float[] b = prefixCodes(training.encode(window, rows), rows, d, length);
+        double[] r = Procrustes.rotation(b, length, a, old, rows);
+        flops += 2.0 * rows * Flops.forwardPerSample(n, d)
+                + 2.0 * rows * length * Math.min(length, old)
+                + 40.0 * length * length * length
+                + 4.0 * n * length * length;
+        ModelState s = training.state();
+        float[][] m1 = s.adamFirst();
+        float[][] m2 = s.adamSecond();
+        float[] we = s.encoderWeight();
+        float[] be = s.encoderBias();
+        float[] wd = s.decoderWeight();
+        rotateColumns(we, n, d, length, r, false);
+        rotateColumns(be, 1, d, length, r, false);
+        rotateRows(wd, n, length, r, false);
+        if (m1.length == 4) {
+            rotateColumns(m1[0], n, d, length, r, false);
+            rotateColumns(m1[1], 1, d, length, r, false);
+            rotateRows(m1[2], n, length, r, false);
+            rotateColumns(m2[0], n, d, length, r, true);
+            rotateColumns(m2[1], 1, d, length, r, true);
+            rotateRows(m2[2], n, length, r, true);
+        }
+        replaceTraining(new ModelState(s.config(), we, be, wd, s.decoderBias(), m1, m2, s.steps()));
+    }
+
+    private static float[] prefixCodes(float[] codes, int rows, int d, int length) {
+        float[] out = new float[rows * length];
+        for (int b = 0; b < rows; b++) {
+            System.arraycopy(codes, b * d, out, b * length, length);
+        }
+        return out;
+    }
+
+    /** a [rows x d]: columns 0..k-1 := a[:, :k] R (R's squares where {@code squared}). */
+    private static void rotateColumns(float[] a, int rows, int d, int k, double[] r, boolean squared) {
+        double[] row = new double[k];
+        for (int i = 0; i < rows; i++) {
+            java.util.Arrays.fill(row, 0);
+            for (int t = 0; t < k; t++) {
+                double v = a[i * d + t];
+                for (int j = 0; j < k; j++) {
+                    double rt = r[t * k + j];
+                    row[j] += v * (squared ? rt * rt : rt);
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                a[i * d + j] = (float) row[j];
+            }
+        }
+    }
+
+    /** a [d x n]: rows 0..k-1 := R^T a[:k, :] (R's squares where {@code squared}). */
+    private static void rotateRows(float[] a, int n, int k, double[] r, boolean squared) {
+        double[] out = new double[k * n];
+        for (int t = 0; t < k; t++) {
+            for (int j = 0; j < k; j++) {
+                double rt = r[t * k + j];
+                double w = squared ? rt * rt : rt;
+                if (w == 0) {
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    out[j * n + i] += w * a[t * n + i];
+                }
+            }
+        }
+        for (int q = 0; q < k * n; q++) {
+            a[q] = (float) out[q];
+        }
+    }
+
     private boolean[] firstUnits(int length) {
         boolean[] keep = new boolean[training.capacity()];
         java.util.Arrays.fill(keep, 0, length, true);
         return keep;
     }
 
-    /** Window MAE of the training model with its codes cut to the first {@code length} units. */
+    /** Window error (the target's measure) of the training model with its codes cut to the first {@code length} units. */
     private double windowError(float[] window, int rows, int length) {
         try (NDManager m = training.newInputManager()) {
             NDArray x = training.upload(window, rows, m);
@@ -353,7 +909,7 @@ public final class ContinualSosae implements StreamCompressor {
                 mask[j] = keep[j] ? 1f : 0f;
             }
             NDArray masked = h.mul(step.create(mask));
-            return x.sub(training.decode(masked, step)).abs().mean().getFloat();
+            return options.targetMeasure().of(x, training.decode(masked, step));
         }
     }
 
@@ -427,17 +983,21 @@ public final class ContinualSosae implements StreamCompressor {
         float[] be = s.encoderBias();
         float[][] m1 = s.adamFirst();
         float[][] m2 = s.adamSecond();
+        float[] wd = s.decoderWeight();
+        boolean linear = linearCode();
         for (int u = from; u < to; u++) {
             for (int i = 0; i < n; i++) {
                 we[i * d + u] = 0;
+                if (linear) { // an identity unit is exactly zero with no gradient only if its decoder row is zero too
+                    wd[u * n + i] = 0;
+                }
             }
-            be[u] = -1;
+            be[u] = linear ? 0 : -1;
             zeroMoments(m1, m2, u, n, d);
         }
         AutoencoderConfig config = training.config();
         training.close();
-        training = Autoencoder.restore(
-                new ModelState(config, we, be, s.decoderWeight(), s.decoderBias(), m1, m2, s.steps()), device);
+        training = Autoencoder.restore(new ModelState(config, we, be, wd, s.decoderBias(), m1, m2, s.steps()), device);
     }
 
     private static void zeroMoments(float[][] m1, float[][] m2, int u, int n, int d) {

@@ -30,6 +30,15 @@ package io.sosae.model.stream;
  * @param pruneSlack how far above the target pruning may take the training model's window MAE
  *     before the next interval re-fits the remaining units (0.3: 30%); the served model is the
  *     re-fitted one, so larger slack shrinks faster but overshoots more
+ * @param targetMeasure what {@code targetError} is measured in: {@link ErrorMeasure#MAE} (the
+ *     data's units) or {@link ErrorMeasure#FVU} (the fraction of variance unexplained, scale-free)
+ * @param warmStartRows linear-code models ({@code IDENTITY} encoder): once this many records are
+ *     in the replay buffer, the model is set in closed form to the buffer's principal directions
+ *     (PCA, mapped through the output sigmoid's slope) and promoted at once; training starts from
+ *     there. 0: no closed-form start (the model trains from its random initialisation)
+ * @param alignCodes linear-code models: express every new version's code in the coordinates of
+ *     the one before it (an orthogonal Procrustes rotation of the served units, fitted on the
+ *     window; outputs unchanged), so consumers of the codes themselves keep working
  */
 public record StreamOptions(
         int trainBatch,
@@ -43,9 +52,17 @@ public record StreamOptions(
         long seed,
         double errorTolerance,
         double targetError,
-        double pruneSlack) {
+        double pruneSlack,
+        ErrorMeasure targetMeasure,
+        int warmStartRows,
+        boolean alignCodes) {
 
     public StreamOptions {
+        java.util.Objects.requireNonNull(targetMeasure, "targetMeasure");
+        if (warmStartRows < 0) {
+            throw new IllegalArgumentException(
+                    "warmStartRows must be >= 0 (0 = no closed-form start), was " + warmStartRows);
+        }
         positive("trainBatch", trainBatch);
         positive("trainEvery", trainEvery);
         positive("replayCapacity", replayCapacity);
@@ -93,7 +110,10 @@ public record StreamOptions(
                 seed,
                 errorTolerance,
                 0,
-                0);
+                0,
+                ErrorMeasure.MAE,
+                0,
+                false);
     }
 
     /** Whether the model's width follows {@link #targetError} (growth and pruning at promotions). */
@@ -119,7 +139,10 @@ public record StreamOptions(
                 seed,
                 errorTolerance,
                 targetError,
-                pruneSlack);
+                pruneSlack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes);
     }
 
     public StreamOptions withTrainEvery(int records) {
@@ -135,7 +158,10 @@ public record StreamOptions(
                 seed,
                 errorTolerance,
                 targetError,
-                pruneSlack);
+                pruneSlack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes);
     }
 
     public StreamOptions withErrorTolerance(double t) {
@@ -151,7 +177,10 @@ public record StreamOptions(
                 seed,
                 t,
                 targetError,
-                pruneSlack);
+                pruneSlack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes);
     }
 
     /**
@@ -172,7 +201,50 @@ public record StreamOptions(
                 seed,
                 errorTolerance,
                 target,
-                slack);
+                slack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes);
+    }
+
+    /** The measure {@link #targetError} is in. */
+    public StreamOptions withTargetMeasure(ErrorMeasure measure) {
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack,
+                measure,
+                warmStartRows,
+                alignCodes);
+    }
+
+    /** Linear codes: the closed-form start after {@code rows} records, and aligned versions. */
+    public StreamOptions withLinearCodes(int rows, boolean align) {
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack,
+                targetMeasure,
+                rows,
+                align);
     }
 
     private static void positive(String name, int v) {

@@ -101,7 +101,7 @@ class LengthFollowsComplexityTest {
     }
 
     static StreamOptions options() {
-        return new StreamOptions(64, 2, 2048, 500, 512, 0, 4, 1e-3, 17, 0, 0.035, 0.5);
+        return new StreamOptions(64, 2, 2048, 500, 512, 0, 4, 1e-3, 17, 0, 0.035, 0.5, ErrorMeasure.MAE, 0, false);
     }
 
     record Point(int phase, int recordsIntoPhase, int length, double truncationChange, double fullError) {}

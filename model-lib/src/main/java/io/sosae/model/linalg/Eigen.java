@@ -1,14 +1,14 @@
-package io.sosae.model.pca;
+package io.sosae.model.linalg;
 
-/** The few dense linear-algebra steps streaming PCA needs, on row-major double arrays. */
-final class Eigen {
+/** Dense symmetric linear algebra on row-major double arrays (small matrices, plain Java). */
+public final class Eigen {
     private Eigen() {}
 
     /**
      * Orthonormalises the r columns of the n x r matrix q in place (modified Gram-Schmidt, twice
      * for stability); a column that vanishes is replaced by a unit vector orthogonal to the rest.
      */
-    static void orthonormalize(double[] q, int n, int r) {
+    public static void orthonormalize(double[] q, int n, int r) {
         for (int pass = 0; pass < 2; pass++) {
             for (int j = 0; j < r; j++) {
                 for (int p = 0; p < j; p++) {
@@ -66,13 +66,13 @@ final class Eigen {
     }
 
     /** Eigen-decomposition of a symmetric r x r matrix. */
-    record Decomposition(double[] values, double[] vectors) {}
+    public record Decomposition(double[] values, double[] vectors) {}
 
     /**
      * Cyclic Jacobi rotations on a symmetric r x r matrix (left unchanged); eigenvalues in
      * descending order, eigenvectors as the columns of a row-major r x r matrix.
      */
-    static Decomposition symmetric(double[] matrix, int r) {
+    public static Decomposition symmetric(double[] matrix, int r) {
         double[] a = matrix.clone();
         double[] v = new double[r * r];
         for (int i = 0; i < r; i++) {

@@ -1,4 +1,4 @@
-package io.sosae.model.pca;
+package io.sosae.model.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
