@@ -87,6 +87,7 @@ public final class ContinualSosae implements StreamCompressor {
     private int measuredLength;
     private double flops;
     private boolean warmStarted;
+    private long refits;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -192,6 +193,11 @@ public final class ContinualSosae implements StreamCompressor {
     @Override
     public long rollbacks() {
         return rollbacks;
+    }
+
+    /** Linear codes: promotions at which the closed form of the replay buffer replaced the trained model. */
+    public long refits() {
+        return refits;
     }
 
     /** Rows left out of the replay buffer because they held NaN or infinite values. */
@@ -372,11 +378,18 @@ public final class ContinualSosae implements StreamCompressor {
      * directions, PCA's code. Adam starts afresh.
      */
     private void warmStart() {
+        ModelState start = closedForm(recentRecords(replayCount), replayCount, Math.min(training.capacity(), inputDim));
+        training.close();
+        training = Autoencoder.restore(start, device);
+    }
+
+    /**
+     * The closed-form model of a block of records with {@code count} units (the rest off): the
+     * principal directions through the output sigmoid's slope at the mean, Adam afresh.
+     */
+    private ModelState closedForm(float[] data, int rows, int count) {
         int n = inputDim;
         int d = training.capacity();
-        int rows = replayCount;
-        float[] data = recentRecords(rows);
-        int count = Math.min(d, n);
         PrincipalDirections pca = PrincipalDirections.fit(data, rows, n, count, random.nextLong());
         flops += (double) rows * n * n + 30.0 * n * n * Math.min(n, count + 10);
         boolean sigmoid = training.config().outputSigmoid();
@@ -399,10 +412,34 @@ public final class ContinualSosae implements StreamCompressor {
         for (int u = 0; u < count; u++) {
             setUnit(we, be, wd, u, pca.direction(u), slope, 1.0, pca.mean());
         }
-        AutoencoderConfig config = training.config();
+        return new ModelState(training.config(), we, be, wd, bd, new float[0][], new float[0][], 0);
+    }
+
+    /**
+     * The guard that keeps a linear-code model at least as good as a PCA of its own replay buffer:
+     * the closed-form model of the buffer at the served length replaces the training model when
+     * its window error is lower (after a shift the gradient has not caught up with yet).
+     *
+     * @return whether the closed form replaced the training model
+     */
+    private boolean refitIfBetter(float[] window, int rows, int length) {
+        ModelState candidate = closedForm(recentRecords(replayCount), replayCount, Math.min(length, inputDim));
+        try (Autoencoder fitted = Autoencoder.restore(candidate, device)) {
+            double trained = windowError(window, rows, length);
+            double closed;
+            try (NDManager m = fitted.newInputManager()) {
+                NDArray x = fitted.upload(window, rows, m);
+                flops += rows * (double) Flops.forwardPerSample(inputDim, fitted.capacity());
+                closed = options.targetMeasure().of(x, fitted.reconstruct(x, length, m));
+            }
+            if (!(closed < trained)) {
+                return false;
+            }
+        }
         training.close();
-        training =
-                Autoencoder.restore(new ModelState(config, we, be, wd, bd, new float[0][], new float[0][], 0), device);
+        training = Autoencoder.restore(candidate, device);
+        refits++;
+        return true;
     }
 
     /**
@@ -452,6 +489,9 @@ public final class ContinualSosae implements StreamCompressor {
                 active = served;
             }
             switchOff(active, d);
+            if (refitIfBetter(window, rows, served)) {
+                switchOff(served, d); // the closed form's units past the served length are off already
+            }
         }
         if (options.alignCodes() && version > 1) { // version 1 is the random start: nothing to align to
             alignToServing(window, rows, served);

@@ -3,8 +3,8 @@ package io.sosae.tools.bench;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.job.CompressionStreams;
+import io.sosae.model.codec.CodeEncoding;
 import io.sosae.model.core.Method;
-import io.sosae.model.eval.MethodPresets;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DecoderSnapshot;
 import io.sosae.schemas.SensorFrame;
@@ -48,7 +48,26 @@ public final class CompareBench {
             double settledError,
             double settledPayloadBytes,
             List<double[]> lengthOverTime,
-            List<double[]> errorOverTime) {}
+            List<double[]> errorOverTime,
+            List<Regime> regimes) {}
+
+    /**
+     * One method's settled values in one regime of a stream (the second half of its frames) beside
+     * the offline PCA of that regime ({@link PcaReference}: fitted on its first half, measured on
+     * its second): the components PCA needs for the method's error, and PCA's error at the
+     * method's length.
+     */
+    public record Regime(
+            int from,
+            int to,
+            String label,
+            double settledLength,
+            double settledError,
+            double settledPayloadBytes,
+            int pcaComponentsAtError,
+            double lengthOverPcaComponents,
+            double pcaErrorAtLength,
+            int pcaFloat16BytesAtError) {}
 
     public record Report(List<Map<String, Object>> streams, List<String> methods, List<Run> runs) {}
 
@@ -66,11 +85,23 @@ public final class CompareBench {
             d.put("frames", s.frames().size());
             d.put("dim", s.dim());
             d.put("capacity", s.capacity());
+            RawSize raw = RawSize.of(s.frames());
+            d.put("rawFloat32BytesPerFrame", raw.float32BytesPerFrame());
+            d.put("zstd19BytesPerFrame", raw.zstd19BytesPerFrame());
             described.add(d);
+            progress.accept(String.format("%s: fitting the reference PCA of each regime ...", s.name()));
+            List<PcaReference> references = references(s);
+            List<Map<String, Object>> curves = new ArrayList<>();
+            for (int g = 0; g < references.size(); g++) {
+                curves.add(Map.of(
+                        "regime", s.regimes().get(g).label(),
+                        "maeByComponents", references.get(g).maeByComponents()));
+            }
+            d.put("pcaReference", curves);
             for (Method m : methods) {
                 progress.accept(String.format(
                         "%s on %s (%d frames) ...", m, s.name(), s.frames().size()));
-                Run r = runOne(s, m, work);
+                Run r = runOne(s, m, work, references);
                 progress.accept(String.format(
                         "%s on %s: %.0f records/s, settled length %.1f, MAE %.4f, %.0f payload bytes/frame",
                         m,
@@ -93,16 +124,11 @@ public final class CompareBench {
                 .device("auto")
                 .batchSize(32)
                 .maxWait(Duration.ofMillis(200))
-                .targetError(s.targetError());
-        if (s.targetError() == 0) { // images: the paper's calibration, as the demo's image pipeline
-            b.pushLambda(MethodPresets.PUSH_LAMBDA)
-                    .pushAlpha(MethodPresets.PUSH_ALPHA)
-                    .learningRate(1e-3);
-        }
+                .encoding(CodeEncoding.FLOAT16);
         return b.build();
     }
 
-    static Run runOne(RecordedStream s, Method m, Path work) throws Exception {
+    static Run runOne(RecordedStream s, Method m, Path work, List<PcaReference> references) throws Exception {
         Configuration conf = new Configuration();
         conf.setString("io.tmp.dirs", work.toString());
         conf.setString("restart-strategy.type", "none");
@@ -163,7 +189,73 @@ public final class CompareBench {
                         .average()
                         .orElse(Double.NaN),
                 windowed(codes, c -> c.getLength()),
-                windowed(codes, CompareBench::error));
+                windowed(codes, CompareBench::error),
+                regimes(s, codes, references));
+    }
+
+    /** Settled values per regime beside the regime's reference PCA. */
+    static List<Regime> regimes(RecordedStream s, List<CompressedCode> codes, List<PcaReference> references) {
+        int n = s.frames().size();
+        double[] lengths = new double[n];
+        double[] errors = new double[n];
+        double[] bytes = new double[n];
+        java.util.Arrays.fill(lengths, Double.NaN);
+        for (CompressedCode c : codes) {
+            int seq = (int) c.getSeq();
+            lengths[seq] = c.getLength();
+            errors[seq] = error(c);
+            bytes[seq] = c.getPayload().remaining();
+        }
+        return regimes(s, lengths, errors, bytes, references);
+    }
+
+    /**
+     * Settled values per regime from per-frame values (NaN length: no code for that frame), each
+     * beside the regime's reference PCA.
+     */
+    static List<Regime> regimes(
+            RecordedStream s, double[] lengths, double[] errors, double[] bytes, List<PcaReference> references) {
+        List<Regime> out = new ArrayList<>();
+        for (int g = 0; g < s.regimes().size(); g++) {
+            RecordedStream.Regime regime = s.regimes().get(g);
+            int mid = regime.from() + (regime.to() - regime.from()) / 2;
+            double length = 0;
+            double error = 0;
+            double payload = 0;
+            int count = 0;
+            for (int i = mid; i < regime.to(); i++) {
+                if (!Double.isNaN(lengths[i])) {
+                    length += lengths[i];
+                    error += errors[i];
+                    payload += bytes[i];
+                    count++;
+                }
+            }
+            length /= count;
+            error /= count;
+            payload /= count;
+            PcaReference pca = references.get(g);
+            int k = pca.componentsFor(error);
+            out.add(new Regime(
+                    regime.from(),
+                    regime.to(),
+                    regime.label(),
+                    length,
+                    error,
+                    payload,
+                    k,
+                    k == 0 ? Double.NaN : length / k,
+                    pca.errorAt(length),
+                    2 * k));
+        }
+        return out;
+    }
+
+    /** The reference PCA of each regime of a stream. */
+    static List<PcaReference> references(RecordedStream s) {
+        return s.regimes().stream()
+                .map(g -> PcaReference.of(s.frames(), g.from(), g.to(), s.capacity()))
+                .toList();
     }
 
     private static <T> List<T> drain(CloseableIterator<T> it) {

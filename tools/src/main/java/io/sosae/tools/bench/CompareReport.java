@@ -27,15 +27,24 @@ public final class CompareReport {
 
     static HtmlReport html(CompareBench.Report r) {
         HtmlReport page = new HtmlReport("Every method on the same streams");
-        page.paragraph("Each method ran through the same keyed operator (CompressorFunction) on a local Flink, on"
-                + " identical frames, with the same capacity and micro-batching. Settled values are means over the"
-                + " second half of each stream. Errors are mean absolute errors on [0, 1] values, as the job reports"
-                + " them per code.");
+        page.paragraph(
+                "Each method ran through the same keyed operator (CompressorFunction) on a local Flink, on"
+                        + " identical frames, with the same capacity and micro-batching. Settled values are means over the"
+                        + " second half of each stream. Errors are mean absolute errors on [0, 1] values, as the job reports"
+                        + " them per code. Codes travel as FLOAT16. \"At equal error\" compares each method with an offline PCA"
+                        + " of each regime, fitted on the regime's first half and measured on its second: the components it"
+                        + " needs for the method's settled error (FLOAT16, 2 bytes each), and its error at the method's length.");
         for (Map<String, Object> s : r.streams()) {
             String name = (String) s.get("name");
             List<CompareBench.Run> runs =
                     r.runs().stream().filter(x -> x.stream().equals(name)).toList();
             page.heading(name + ": " + s.get("description") + ", capacity " + s.get("capacity"));
+            page.paragraph(String.format(
+                    Locale.ROOT,
+                    "Without a model: %.0f bytes per frame as float32, %.1f bytes per frame for zstd -19 of the whole"
+                            + " stream's float32 values (lossless).",
+                    ((Number) s.get("rawFloat32BytesPerFrame")).doubleValue(),
+                    ((Number) s.get("zstd19BytesPerFrame")).doubleValue()));
             List<List<String>> rows = new ArrayList<>();
             for (CompareBench.Run x : runs) {
                 rows.add(List.of(
@@ -68,6 +77,33 @@ public final class CompareReport {
                             "wall time",
                             "codes / frames"),
                     rows);
+            List<List<String>> equal = new ArrayList<>();
+            for (CompareBench.Run x : runs) {
+                for (CompareBench.Regime g : x.regimes()) {
+                    equal.add(List.of(
+                            x.method(),
+                            g.label() + " [" + g.from() + ", " + g.to() + ")",
+                            String.format(Locale.ROOT, "%.1f", g.settledLength()),
+                            String.format(Locale.ROOT, "%.4f", g.settledError()),
+                            String.valueOf(g.pcaComponentsAtError()),
+                            String.format(Locale.ROOT, "%.2f", g.lengthOverPcaComponents()),
+                            String.format(Locale.ROOT, "%.4f", g.pcaErrorAtLength()),
+                            String.format(Locale.ROOT, "%.0f", g.settledPayloadBytes()),
+                            String.valueOf(g.pcaFloat16BytesAtError())));
+                }
+            }
+            page.table(
+                    List.of(
+                            "method",
+                            "regime",
+                            "settled length",
+                            "settled MAE",
+                            "PCA components at this MAE",
+                            "length / PCA components",
+                            "PCA MAE at this length",
+                            "payload bytes / frame",
+                            "PCA FLOAT16 bytes at this MAE"),
+                    equal);
             LineChart length = new LineChart(name + ": emitted length", "frames", "values per code");
             LineChart error = new LineChart(name + ": reconstruction error", "frames", "MAE (window mean)");
             LineChart rate =
@@ -76,6 +112,16 @@ public final class CompareReport {
                 length.add(new Series(x.method(), x.lengthOverTime()));
                 error.add(new Series(x.method(), x.errorOverTime()));
                 rate.add(new Series(x.method(), List.of(new double[] {x.settledPayloadBytes(), x.settledError()})));
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> curves = (List<Map<String, Object>>) s.get("pcaReference");
+            for (Map<String, Object> c : curves) {
+                double[] mae = (double[]) c.get("maeByComponents");
+                List<double[]> points = new ArrayList<>();
+                for (int k = 1; k < mae.length; k++) {
+                    points.add(new double[] {2.0 * k, mae[k]});
+                }
+                rate.add(new Series("offline PCA, FLOAT16 (" + c.get("regime") + ")", points));
             }
             page.chart(length).chart(error).chart(rate);
         }

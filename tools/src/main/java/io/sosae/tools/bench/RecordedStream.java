@@ -15,10 +15,18 @@ import java.util.List;
  * the per-stream settings every method shares.
  *
  * @param capacity the longest code any method may emit on it
- * @param targetError SOSAE's error target on it (0: the push loss alone sets the length)
+ * @param regimes stretches of the stream compared on their own (the sensor schedule's phases; the
+ *     whole stream otherwise)
  */
 public record RecordedStream(
-        String name, String description, int capacity, double targetError, List<SensorFrame> frames) {
+        String name, String description, int capacity, List<Regime> regimes, List<SensorFrame> frames) {
+
+    /** Frames [from, to) of one regime. */
+    public record Regime(int from, int to, String label) {}
+
+    private static List<Regime> whole(int frames) {
+        return List.of(new Regime(0, frames, "whole stream"));
+    }
 
     public int dim() {
         return frames.get(0).getValues().size();
@@ -42,7 +50,10 @@ public record RecordedStream(
                 "sensor-schedule",
                 "simulated sensors, 64 channels, intrinsic dimension 4 -> 16 -> 6 (" + perPhase + " frames each)",
                 64,
-                0.035,
+                List.of(
+                        new Regime(0, perPhase, "dimension 4"),
+                        new Regime(perPhase, 2 * perPhase, "dimension 16"),
+                        new Regime(2 * perPhase, 3 * perPhase, "dimension 6")),
                 frames);
     }
 
@@ -55,7 +66,11 @@ public record RecordedStream(
             frames.add(frame("mnist", i, all.row(i), all.label(i)));
         }
         return new RecordedStream(
-                "mnist-images", "MNIST digits, 28 x 28 = 784 values in [0, 1], " + n + " frames", 200, 0.0, frames);
+                "mnist-images",
+                "MNIST digits, 28 x 28 = 784 values in [0, 1], " + n + " frames",
+                200,
+                whole(n),
+                frames);
     }
 
     /**
@@ -91,7 +106,7 @@ public record RecordedStream(
                         + " temperature and wind per frame (72 values), one frame an hour, " + frames.size()
                         + " frames",
                 32,
-                0.035,
+                whole(frames.size()),
                 frames);
     }
 

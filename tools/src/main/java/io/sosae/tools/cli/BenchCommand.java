@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             PipelineBenchCommand.class,
             SearchBenchCommand.class,
             CompareBenchCommand.class,
+            StreamBenchCommand.class,
             io.sosae.tools.bench.ArchBenchCommand.class,
             io.sosae.tools.bench.GaBenchCommand.class
         })

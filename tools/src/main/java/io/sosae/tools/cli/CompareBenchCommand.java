@@ -6,7 +6,6 @@ import io.sosae.tools.bench.CompareReport;
 import io.sosae.tools.bench.RecordedStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
                 + " errors, payload bytes and speed side by side.")
 final class CompareBenchCommand implements Callable<Integer> {
     @Mixin
-    DataOptions data;
+    RecordedStreams streams;
 
     @Option(
             names = "--methods",
@@ -32,22 +31,6 @@ final class CompareBenchCommand implements Callable<Integer> {
     List<Method> methods;
 
     @Option(
-            names = "--streams",
-            split = ",",
-            defaultValue = "sensor-schedule,mnist-images,seattle-weather",
-            description = "Streams: sensor-schedule, mnist-images, seattle-weather. Default: ${DEFAULT-VALUE}.")
-    List<String> streams;
-
-    @Option(
-            names = "--phase-frames",
-            defaultValue = "2000",
-            description = "Sensor schedule: frames per phase. Default: ${DEFAULT-VALUE}.")
-    int phaseFrames;
-
-    @Option(names = "--images", defaultValue = "3000", description = "MNIST frames. Default: ${DEFAULT-VALUE}.")
-    int images;
-
-    @Option(
             names = "--out",
             defaultValue = "reports/compare",
             description = "Report directory. Default: ${DEFAULT-VALUE}.")
@@ -55,17 +38,7 @@ final class CompareBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<RecordedStream> recorded = new ArrayList<>();
-        for (String s : streams) {
-            recorded.add(
-                    switch (s) {
-                        case "sensor-schedule" -> RecordedStream.sensorSchedule(phaseFrames);
-                        case "mnist-images" -> RecordedStream.mnist(data.fetcher(), images);
-                        case "seattle-weather" -> RecordedStream.seattleWeather(data.fetcher());
-                        default -> throw new IllegalArgumentException(
-                                "unknown stream '" + s + "': use sensor-schedule, mnist-images or seattle-weather");
-                    });
-        }
+        List<RecordedStream> recorded = streams.load();
         Path work = Files.createTempDirectory("sosae-compare");
         try {
             RuntimeLog.to(out.resolve("runtime.log"));
