@@ -267,7 +267,9 @@ public final class ContinualSosae implements StreamCompressor {
         }
         samplesSeen += rows;
         if (!warmStarted) {
-            if (replayCount < options.warmStartRows()) {
+            // no later than the first promotion would have come (the buffer is not in state, so a
+            // stream that fails over often must not wait for more records than it keeps)
+            if (replayCount < Math.min(options.warmStartRows(), options.promoteEvery())) {
                 return Optional.empty(); // nothing to train from yet that the closed form would not beat
             }
             warmStart();
@@ -417,8 +419,9 @@ public final class ContinualSosae implements StreamCompressor {
 
     /**
      * The guard that keeps a linear-code model at least as good as a PCA of its own replay buffer:
-     * the closed-form model of the buffer at the served length replaces the training model when
-     * its window error is lower (after a shift the gradient has not caught up with yet).
+     * the closed-form model of the buffer at {@code length} units replaces the training model when
+     * its window error is lower (after a shift the gradient has not caught up with yet). Runs before
+     * growth seeds new units, so they are seeded on whichever model goes on.
      *
      * @return whether the closed form replaced the training model
      */
@@ -482,16 +485,17 @@ public final class ContinualSosae implements StreamCompressor {
             double ceiling = options.targetError() * (1 + options.pruneSlack());
             int active = length;
             if (error > ceiling) { // serve what there is; the new units train until the next version
+                refitIfBetter(window, rows, length);
                 active = length + seedFromResidual(window, rows, length, d);
             } else if (error <= options.targetError()) {
                 served = shortestPrefixWithin(window, rows, length, options.targetError());
                 served = reorderIfShorter(window, rows, served);
                 active = served;
+                refitIfBetter(window, rows, served);
+            } else {
+                refitIfBetter(window, rows, length);
             }
             switchOff(active, d);
-            if (refitIfBetter(window, rows, served)) {
-                switchOff(served, d); // the closed form's units past the served length are off already
-            }
         }
         if (options.alignCodes() && version > 1) { // version 1 is the random start: nothing to align to
             alignToServing(window, rows, served);

@@ -32,8 +32,8 @@ package io.sosae.model.stream;
  *     re-fitted one, so larger slack shrinks faster but overshoots more
  * @param targetMeasure what {@code targetError} is measured in: {@link ErrorMeasure#MAE} (the
  *     data's units) or {@link ErrorMeasure#FVU} (the fraction of variance unexplained, scale-free)
- * @param warmStartRows linear-code models ({@code IDENTITY} encoder): once this many records are
- *     in the replay buffer, the model is set in closed form to the buffer's principal directions
+ * @param warmStartRows linear-code models ({@code IDENTITY} encoder): once this many records
+ *     (or {@code promoteEvery}, if fewer) are in the replay buffer, the model is set in closed form to the buffer's principal directions
  *     (PCA, mapped through the output sigmoid's slope) and promoted at once; training starts from
  *     there. 0: no closed-form start (the model trains from its random initialisation)
  * @param alignCodes linear-code models: express every new version's code in the coordinates of

@@ -13,7 +13,6 @@ import io.sosae.embedded.EmbeddedKafkaBroker;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.model.core.Method;
-import io.sosae.model.eval.MethodPresets;
 import io.sosae.schemas.ImageFrame;
 import io.sosae.schemas.SensorFrame;
 import io.sosae.tools.demo.CodeStatistics;
@@ -204,10 +203,6 @@ final class DemoCommand implements Callable<Integer> {
                 CompressionConfig imageConfig = CompressionConfig.builder(28 * 28)
                         .method(method)
                         .capacity(imageCapacity)
-                        .pushLambda(MethodPresets.PUSH_LAMBDA)
-                        .pushAlpha(MethodPresets.PUSH_ALPHA)
-                        .learningRate(1e-3)
-                        .targetError(0)
                         .device(device.device)
                         .build();
                 CompressionJob.buildKafkaImages(
