@@ -67,7 +67,25 @@ public final class CompareBench {
             int pcaComponentsAtError,
             double lengthOverPcaComponents,
             double pcaErrorAtLength,
-            int pcaFloat16BytesAtError) {}
+            int pcaFloat16BytesAtError,
+            int pcaFitted) {
+
+        /** The PCA components as a reader should see them: "> fitted" when no fitted count reaches the error. */
+        public String pcaComponentsText() {
+            return pcaComponentsAtError > pcaFitted ? "> " + pcaFitted : String.valueOf(pcaComponentsAtError);
+        }
+
+        /** The length over PCA's components, "< x" when PCA reaches the error with none it fitted. */
+        public String ratioText() {
+            if (pcaComponentsAtError == 0) {
+                return "PCA's mean alone is better";
+            }
+            String r = String.format(java.util.Locale.ROOT, "%.2f", lengthOverPcaComponents);
+            return pcaComponentsAtError > pcaFitted
+                    ? "< " + String.format(java.util.Locale.ROOT, "%.2f", settledLength / pcaFitted)
+                    : r;
+        }
+    }
 
     public record Report(List<Map<String, Object>> streams, List<String> methods, List<Run> runs) {}
 
@@ -246,7 +264,8 @@ public final class CompareBench {
                     k,
                     k == 0 ? Double.NaN : length / k,
                     pca.errorAt(length),
-                    2 * k));
+                    2 * k,
+                    pca.maeByComponents().length - 1));
         }
         return out;
     }

@@ -85,8 +85,8 @@ public final class CompareReport {
                             g.label() + " [" + g.from() + ", " + g.to() + ")",
                             String.format(Locale.ROOT, "%.1f", g.settledLength()),
                             String.format(Locale.ROOT, "%.4f", g.settledError()),
-                            String.valueOf(g.pcaComponentsAtError()),
-                            String.format(Locale.ROOT, "%.2f", g.lengthOverPcaComponents()),
+                            g.pcaComponentsText(),
+                            g.ratioText(),
                             String.format(Locale.ROOT, "%.4f", g.pcaErrorAtLength()),
                             String.format(Locale.ROOT, "%.0f", g.settledPayloadBytes()),
                             String.valueOf(g.pcaFloat16BytesAtError())));

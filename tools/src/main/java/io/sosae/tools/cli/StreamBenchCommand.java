@@ -58,13 +58,13 @@ final class StreamBenchCommand implements Callable<Integer> {
             System.out.printf("%s: %d versions in %.1f s%n", s.name(), r.versions(), r.seconds());
             for (CompareBench.Regime g : r.regimes()) {
                 System.out.printf(
-                        "  %-14s settled length %5.1f  MAE %.4f  | PCA needs %3d components (length / PCA %.2f),"
+                        "  %-14s settled length %5.1f  MAE %.4f  | PCA needs %s components (length / PCA %s),"
                                 + " PCA MAE at this length %.4f | %3.0f payload bytes vs PCA FLOAT16 %d%n",
                         g.label(),
                         g.settledLength(),
                         g.settledError(),
-                        g.pcaComponentsAtError(),
-                        g.lengthOverPcaComponents(),
+                        g.pcaComponentsText(),
+                        g.ratioText(),
                         g.pcaErrorAtLength(),
                         g.settledPayloadBytes(),
                         g.pcaFloat16BytesAtError());
