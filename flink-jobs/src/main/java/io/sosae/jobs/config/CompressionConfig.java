@@ -15,6 +15,7 @@ import static io.sosae.jobs.config.CompressionOptions.INPUT_DIM;
 import static io.sosae.jobs.config.CompressionOptions.LEARNING_RATE;
 import static io.sosae.jobs.config.CompressionOptions.LENGTH_WINDOW;
 import static io.sosae.jobs.config.CompressionOptions.MARGIN;
+import static io.sosae.jobs.config.CompressionOptions.MAX_KEY_METRICS;
 import static io.sosae.jobs.config.CompressionOptions.MAX_LIVE_MODELS;
 import static io.sosae.jobs.config.CompressionOptions.MAX_VALUES;
 import static io.sosae.jobs.config.CompressionOptions.MAX_WAIT;
@@ -200,6 +201,7 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(SEARCH_DRIFT) > 0, SEARCH_DRIFT, "must be > 0");
         require(conf.get(DRIFT_WARMUP) >= 0, DRIFT_WARMUP, "must be >= 0");
         require(conf.get(MAX_LIVE_MODELS) >= 1, MAX_LIVE_MODELS, "must be >= 1");
+        require(conf.get(MAX_KEY_METRICS) >= 0, MAX_KEY_METRICS, "must be >= 0 (0 = aggregates only)");
         require(conf.get(DRIFT_DELTA) >= 0, DRIFT_DELTA, "must be >= 0");
         require(conf.get(DRIFT_THRESHOLD) > 0, DRIFT_THRESHOLD, "must be > 0");
         require(conf.get(DRIFT_MIN_REPORTS) >= 1, DRIFT_MIN_REPORTS, "must be >= 1");
@@ -263,6 +265,11 @@ public final class CompressionConfig implements Serializable {
     /** Null: one model per streamId. */
     public int maxLiveModels() {
         return conf.get(MAX_LIVE_MODELS);
+    }
+
+    /** Model keys per subtask with their own metric group. */
+    public int maxKeyMetrics() {
+        return conf.get(MAX_KEY_METRICS);
     }
 
     public String sharedModelKey() {

@@ -221,6 +221,12 @@ public final class CompressionOptions {
             .defaultValue(0)
             .withDescription("PyTorch threads per TaskManager JVM (0 = DJL's default); takes effect only "
                     + "if this operator loads the engine first in that JVM. Never more than the slot's cores.");
+    public static final ConfigOption<Integer> MAX_KEY_METRICS = ConfigOptions.key("max-key-metrics")
+            .intType()
+            .defaultValue(100)
+            .withDescription("Model keys per subtask that get their own metric group (the first to arrive);"
+                    + " every key counts in the subtask's aggregate gauges (keysWithOwnMetrics, mean/max emitted"
+                    + " length and error), so the number of series stays bounded with thousands of keys.");
     public static final ConfigOption<Integer> MAX_LIVE_MODELS = ConfigOptions.key("max-live-models")
             .intType()
             .defaultValue(1000)

@@ -24,6 +24,11 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *   <li>{@code modelKeys} (gauge): model keys this subtask has held; {@code liveModels} (gauge):
  *       models in memory now; {@code modelEvictions} (counter): models put to rest (see
  *       max-live-models)</li>
+ *   <li>per key, under {@code modelKey=<key>}, for the first {@code max-key-metrics} keys only:
+ *       {@link ModelKeyGauges}; over every key: {@code keysWithOwnMetrics}, {@code
+ *       meanEmittedLength}, {@code maxEmittedLength}, {@code meanReconstructionError}, {@code
+ *       maxReconstructionError} (gauges computed when read), so the series a subtask exports stay
+ *       bounded however many keys it holds</li>
  * </ul>
  */
 public final class CompressorMetrics {
@@ -41,11 +46,20 @@ public final class CompressorMetrics {
     private final Histogram batchMicros;
     private final Counter evictions;
     private final java.util.Map<String, ModelKeyGauges> keyGauges = new java.util.HashMap<>();
+    private final int maxKeyGroups;
     private volatile int modelKeys;
+    private volatile int keyGroups;
     private volatile int liveModels;
 
+    /** Every key with its own metric group (tests, and jobs with few keys). */
     public CompressorMetrics(MetricGroup group) {
+        this(group, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code maxKeyGroups} keys with their own metric group; the rest in the aggregates. */
+    public CompressorMetrics(MetricGroup group, int maxKeyGroups) {
         this.group = group;
+        this.maxKeyGroups = maxKeyGroups;
         this.codes = group.counter("codes");
         this.codesPerSecond = group.meter("codesPerSecond", new MeterView(codes));
         this.promotions = group.counter("promotions");
@@ -58,23 +72,55 @@ public final class CompressorMetrics {
         this.evictions = group.counter("modelEvictions");
         group.gauge("modelKeys", () -> modelKeys);
         group.gauge("liveModels", () -> liveModels);
+        group.gauge("keysWithOwnMetrics", () -> keyGroups);
+        group.gauge("meanEmittedLength", () -> aggregate(ModelKeyGauges::emittedLength, false));
+        group.gauge("maxEmittedLength", () -> aggregate(ModelKeyGauges::emittedLength, true));
+        group.gauge("meanReconstructionError", () -> aggregate(ModelKeyGauges::reconstructionError, false));
+        group.gauge("maxReconstructionError", () -> aggregate(ModelKeyGauges::reconstructionError, true));
     }
 
-    /** Registers the gauges of one model key under the group {@code modelKey=<key>}. */
+    /** Mean or maximum of a per-key value over the keys that have one (NaN when none has). */
+    private double aggregate(java.util.function.ToDoubleFunction<ModelKeyGauges> value, boolean max) {
+        java.util.List<ModelKeyGauges> keys;
+        synchronized (keyGauges) { // the reporter thread reads while the task thread adds keys
+            keys = new java.util.ArrayList<>(keyGauges.values());
+        }
+        double sum = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        int count = 0;
+        for (ModelKeyGauges g : keys) {
+            double v = value.applyAsDouble(g);
+            if (Double.isFinite(v)) {
+                sum += v;
+                top = Math.max(top, v);
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : max ? top : sum / count;
+    }
+
     /**
      * The gauges of a model key: registered once per key (Flink cannot unregister a metric group),
      * the same object when an evicted model comes back.
      */
     public ModelKeyGauges forKey(String modelKey) {
-        return keyGauges.computeIfAbsent(modelKey, k -> {
-            modelKeys++;
-            return new ModelKeyGauges(group.addGroup("modelKey", k));
-        });
+        synchronized (keyGauges) {
+            return keyGauges.computeIfAbsent(modelKey, k -> {
+                modelKeys++;
+                if (keyGroups >= maxKeyGroups) {
+                    return new ModelKeyGauges();
+                }
+                keyGroups++;
+                return new ModelKeyGauges(group.addGroup("modelKey", k));
+            });
+        }
     }
 
     /** Whether this subtask has held a model for the key before (an evicted model coming back). */
     public boolean knows(String modelKey) {
-        return keyGauges.containsKey(modelKey);
+        synchronized (keyGauges) {
+            return keyGauges.containsKey(modelKey);
+        }
     }
 
     public void liveModels(int n) {

@@ -18,6 +18,9 @@ public final class ModelKeyGauges {
     private volatile double reconstructionError = Double.NaN;
     private volatile long modelVersion;
 
+    /** Values of a key without a metric group of its own (they count in the aggregates only). */
+    ModelKeyGauges() {}
+
     ModelKeyGauges(MetricGroup group) {
         group.gauge("activeLength", () -> activeLength);
         group.gauge("emittedLength", () -> emittedLength);

@@ -135,7 +135,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
             device = Device.cpu(); // plain-Java methods ignore it
         }
         models = new java.util.LinkedHashMap<>(16, 0.75f, true); // access order: the eldest is the least recently used
-        metrics = new CompressorMetrics(getRuntimeContext().getMetricGroup());
+        metrics = new CompressorMetrics(getRuntimeContext().getMetricGroup(), config.maxKeyMetrics());
         LOG.info(
                 "{} compressor subtask {} on {}: {}",
                 factory.method(),
