@@ -69,4 +69,42 @@ public final class Procrustes {
         }
         return r;
     }
+
+    /** a [rows x d]: columns 0..k-1 := a[:, :k] R (R's squares where {@code squared}). */
+    public static void rotateColumns(float[] a, int rows, int d, int k, double[] r, boolean squared) {
+        double[] row = new double[k];
+        for (int i = 0; i < rows; i++) {
+            java.util.Arrays.fill(row, 0);
+            for (int t = 0; t < k; t++) {
+                double v = a[i * d + t];
+                for (int j = 0; j < k; j++) {
+                    double rt = r[t * k + j];
+                    row[j] += v * (squared ? rt * rt : rt);
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                a[i * d + j] = (float) row[j];
+            }
+        }
+    }
+
+    /** a [d x n]: rows 0..k-1 := R^T a[:k, :] (R's squares where {@code squared}). */
+    public static void rotateRows(float[] a, int n, int k, double[] r, boolean squared) {
+        double[] out = new double[k * n];
+        for (int t = 0; t < k; t++) {
+            for (int j = 0; j < k; j++) {
+                double rt = r[t * k + j];
+                double w = squared ? rt * rt : rt;
+                if (w == 0) {
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    out[j * n + i] += w * a[t * n + i];
+                }
+            }
+        }
+        for (int q = 0; q < k * n; q++) {
+            a[q] = (float) out[q];
+        }
+    }
 }

@@ -13,6 +13,7 @@ import io.sosae.model.core.ModelBlob;
 import io.sosae.model.core.ModelState;
 import io.sosae.model.core.StepStats;
 import io.sosae.model.length.ActiveLength;
+import io.sosae.model.linalg.ContributionOrder;
 import io.sosae.model.linalg.PrincipalDirections;
 import io.sosae.model.linalg.Procrustes;
 import java.util.Optional;
@@ -87,7 +88,6 @@ public final class ContinualSosae implements StreamCompressor {
     private int measuredLength;
     private double flops;
     private boolean warmStarted;
-    private long refits;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -193,11 +193,6 @@ public final class ContinualSosae implements StreamCompressor {
     @Override
     public long rollbacks() {
         return rollbacks;
-    }
-
-    /** Linear codes: promotions at which the closed form of the replay buffer replaced the trained model. */
-    public long refits() {
-        return refits;
     }
 
     /** Rows left out of the replay buffer because they held NaN or infinite values. */
@@ -441,7 +436,6 @@ public final class ContinualSosae implements StreamCompressor {
         }
         training.close();
         training = Autoencoder.restore(candidate, device);
-        refits++;
         return true;
     }
 
@@ -545,124 +539,25 @@ public final class ContinualSosae implements StreamCompressor {
         int n = inputDim;
         int d = training.capacity();
         ModelState s = training.state();
-        float[] wd = s.decoderWeight();
         float[] codes = training.encode(window, rows);
-        int[] active = java.util.stream.IntStream.range(0, d)
-                .filter(u -> rowNorm(wd, u, n) > 0)
-                .toArray();
-        int l = active.length;
-        if (l == 0) {
-            return 0;
-        }
-        double[] c = new double[l * l];
-        for (int b = 0; b < rows; b++) {
-            for (int i = 0; i < l; i++) {
-                double hi = codes[b * d + active[i]];
-                for (int j = i; j < l; j++) {
-                    c[i * l + j] += hi * codes[b * d + active[j]] / rows;
-                }
-            }
-        }
-        for (int i = 0; i < l; i++) {
-            for (int j = 0; j < i; j++) {
-                c[i * l + j] = c[j * l + i];
-            }
-        }
+        ContributionOrder order = ContributionOrder.of(codes, rows, d, s.decoderWeight(), n);
         flops += rows * (double) Flops.forwardPerSample(n, d)
-                + rows * (double) l * l
-                + 2.0 * l * l * n
-                + 60.0 * l * l * l
-                + 2.0 * n * l * l;
-        io.sosae.model.linalg.Eigen.Decomposition ce = io.sosae.model.linalg.Eigen.symmetric(c, l);
-        double top = Math.max(ce.values()[0], 0);
-        int rank = 0;
-        while (rank < l && ce.values()[rank] > 1e-6 * top && top > 0) {
-            rank++;
-        }
-        if (rank == 0) {
+                + (order == null ? 0 : ContributionOrder.flops(rows, order.active().length, n));
+        if (order == null) {
             return 0;
-        }
-        // B = diag(sqrt c) V^T Wd_active: rank x n
-        double[] bm = new double[rank * n];
-        for (int k = 0; k < rank; k++) {
-            double sc = Math.sqrt(ce.values()[k]);
-            for (int i = 0; i < l; i++) {
-                double v = ce.vectors()[i * l + k] * sc;
-                int row = active[i] * n;
-                for (int q = 0; q < n; q++) {
-                    bm[k * n + q] += v * wd[row + q];
-                }
-            }
-        }
-        double[] bbt = new double[rank * rank];
-        for (int a = 0; a < rank; a++) {
-            for (int b = a; b < rank; b++) {
-                double sum = 0;
-                for (int q = 0; q < n; q++) {
-                    sum += bm[a * n + q] * bm[b * n + q];
-                }
-                bbt[a * rank + b] = sum;
-                bbt[b * rank + a] = sum;
-            }
-        }
-        io.sosae.model.linalg.Eigen.Decomposition be = io.sosae.model.linalg.Eigen.symmetric(bbt, rank);
-        int kept = 0;
-        double topS = Math.max(be.values()[0], 0);
-        while (kept < rank && be.values()[kept] > 1e-9 * topS && topS > 0) {
-            kept++;
-        }
-        // T (l x kept) = V[:, :rank] diag(1/sqrt c) E[:, :kept] diag(s); new decoder rows = E^T B / s
-        double[] t = new double[l * kept];
-        for (int i = 0; i < l; i++) {
-            for (int j = 0; j < kept; j++) {
-                double sum = 0;
-                for (int k = 0; k < rank; k++) {
-                    sum += ce.vectors()[i * l + k] / Math.sqrt(ce.values()[k]) * be.vectors()[k * rank + j];
-                }
-                t[i * kept + j] = sum * Math.sqrt(be.values()[j]);
-            }
-        }
-        float[] we = s.encoderWeight();
-        float[] bias = s.encoderBias();
-        float[] newWe = new float[n * d];
-        float[] newBe = new float[d];
-        float[] newWd = new float[d * n];
-        for (int q = 0; q < n; q++) {
-            for (int j = 0; j < kept; j++) {
-                double sum = 0;
-                for (int i = 0; i < l; i++) {
-                    sum += we[q * d + active[i]] * t[i * kept + j];
-                }
-                newWe[q * d + j] = (float) sum;
-            }
-        }
-        for (int j = 0; j < kept; j++) {
-            double sum = 0;
-            for (int i = 0; i < l; i++) {
-                sum += bias[active[i]] * t[i * kept + j];
-            }
-            newBe[j] = (float) sum;
-            double sj = Math.sqrt(be.values()[j]);
-            for (int k = 0; k < rank; k++) {
-                double e = be.vectors()[k * rank + j] / sj;
-                for (int q = 0; q < n; q++) {
-                    newWd[j * n + q] += (float) (e * bm[k * n + q]);
-                }
-            }
         }
         // Adam's moments stay as they were: not exact under a non-orthogonal transform, but of the
         // right scale; starting Adam afresh cost more (measured on MNIST, docs/streaming-length.md)
         replaceTraining(new ModelState(
-                s.config(), newWe, newBe, newWd, s.decoderBias(), s.adamFirst(), s.adamSecond(), s.steps()));
-        return kept;
-    }
-
-    private static double rowNorm(float[] w, int row, int n) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += (double) w[row * n + i] * w[row * n + i];
-        }
-        return Math.sqrt(sum);
+                s.config(),
+                order.encoderWeight(s.encoderWeight(), n, d),
+                order.encoderBias(s.encoderBias(), d),
+                order.decoderWeight(d, n),
+                s.decoderBias(),
+                s.adamFirst(),
+                s.adamSecond(),
+                s.steps()));
+        return order.kept();
     }
 
     /**
@@ -868,16 +763,16 @@ public final class ContinualSosae implements StreamCompressor {
         float[] we = s.encoderWeight();
         float[] be = s.encoderBias();
         float[] wd = s.decoderWeight();
-        rotateColumns(we, n, d, length, r, false);
-        rotateColumns(be, 1, d, length, r, false);
-        rotateRows(wd, n, length, r, false);
+        Procrustes.rotateColumns(we, n, d, length, r, false);
+        Procrustes.rotateColumns(be, 1, d, length, r, false);
+        Procrustes.rotateRows(wd, n, length, r, false);
         if (m1.length == 4) {
-            rotateColumns(m1[0], n, d, length, r, false);
-            rotateColumns(m1[1], 1, d, length, r, false);
-            rotateRows(m1[2], n, length, r, false);
-            rotateColumns(m2[0], n, d, length, r, true);
-            rotateColumns(m2[1], 1, d, length, r, true);
-            rotateRows(m2[2], n, length, r, true);
+            Procrustes.rotateColumns(m1[0], n, d, length, r, false);
+            Procrustes.rotateColumns(m1[1], 1, d, length, r, false);
+            Procrustes.rotateRows(m1[2], n, length, r, false);
+            Procrustes.rotateColumns(m2[0], n, d, length, r, true);
+            Procrustes.rotateColumns(m2[1], 1, d, length, r, true);
+            Procrustes.rotateRows(m2[2], n, length, r, true);
         }
         replaceTraining(new ModelState(s.config(), we, be, wd, s.decoderBias(), m1, m2, s.steps()));
     }
@@ -888,44 +783,6 @@ public final class ContinualSosae implements StreamCompressor {
             System.arraycopy(codes, b * d, out, b * length, length);
         }
         return out;
-    }
-
-    /** a [rows x d]: columns 0..k-1 := a[:, :k] R (R's squares where {@code squared}). */
-    private static void rotateColumns(float[] a, int rows, int d, int k, double[] r, boolean squared) {
-        double[] row = new double[k];
-        for (int i = 0; i < rows; i++) {
-            java.util.Arrays.fill(row, 0);
-            for (int t = 0; t < k; t++) {
-                double v = a[i * d + t];
-                for (int j = 0; j < k; j++) {
-                    double rt = r[t * k + j];
-                    row[j] += v * (squared ? rt * rt : rt);
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                a[i * d + j] = (float) row[j];
-            }
-        }
-    }
-
-    /** a [d x n]: rows 0..k-1 := R^T a[:k, :] (R's squares where {@code squared}). */
-    private static void rotateRows(float[] a, int n, int k, double[] r, boolean squared) {
-        double[] out = new double[k * n];
-        for (int t = 0; t < k; t++) {
-            for (int j = 0; j < k; j++) {
-                double rt = r[t * k + j];
-                double w = squared ? rt * rt : rt;
-                if (w == 0) {
-                    continue;
-                }
-                for (int i = 0; i < n; i++) {
-                    out[j * n + i] += w * a[t * n + i];
-                }
-            }
-        }
-        for (int q = 0; q < k * n; q++) {
-            a[q] = (float) out[q];
-        }
     }
 
     private boolean[] firstUnits(int length) {
