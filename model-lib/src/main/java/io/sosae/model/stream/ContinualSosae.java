@@ -526,12 +526,8 @@ public final class ContinualSosae implements StreamCompressor {
 
     /**
      * Re-expresses the active units so that the code's prefixes are the best truncations of what
-     * the code contributes to the output (before the output sigmoid): with the window's code
-     * covariance C = V diag(c) V^T and B = diag(sqrt c) V^T Wd, B B^T = E diag(s^2) E^T, the new
-     * code is h T with T = V diag(1/sqrt c) E diag(s) and the new decoder T^-1 Wd, whose rows are
-     * orthonormal: unit j then contributes s_j^2 of variance, in descending order, uncorrelated
-     * with the others, and cutting the code after l units removes exactly the smallest. Outputs
-     * are unchanged; units without variance are switched off.
+     * the code contributes to the output ({@link ContributionOrder}); outputs are unchanged, units
+     * without variance are switched off.
      *
      * @return the number of active units after the transform
      */

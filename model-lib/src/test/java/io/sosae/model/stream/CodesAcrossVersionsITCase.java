@@ -3,14 +3,11 @@ package io.sosae.model.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.sosae.model.core.Activation;
 import io.sosae.model.core.AutoencoderConfig;
-import io.sosae.model.core.Method;
 import io.sosae.model.data.Dataset;
 import io.sosae.model.data.DatasetFetcher;
 import io.sosae.model.data.DatasetSplit;
 import io.sosae.model.eval.LinearProbe;
-import io.sosae.model.loss.Regularizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +28,8 @@ class CodesAcrossVersionsITCase {
         DatasetSplit mnist = DatasetFetcher.defaults().mnist();
         Dataset stream = mnist.train();
         Dataset probe = mnist.test();
-        AutoencoderConfig config = AutoencoderConfig.builder(DIM, 200)
-                .method(Method.SOSAE)
-                .encoderActivation(Activation.IDENTITY)
-                .regularizer(new Regularizer.Push(3e-4, 0.05))
-                .learningRate(3e-3)
-                .seed(42)
-                .build();
-        StreamOptions options =
-                new StreamOptions(64, 2, 2048, 250, 512, 0, 4, 1e-3, 17, 0, 0.05, 0.5, ErrorMeasure.FVU, 256, true);
+        AutoencoderConfig config = LinearCodesTest.config(DIM, 200);
+        StreamOptions options = LinearCodesTest.options(250, true);
         List<float[][]> codes = new ArrayList<>(); // the probe digits' codes, one entry per version from 3 on
         try (ContinualSosae s = ContinualSosae.create(config, options, Device.cpu())) {
             float[] batch = new float[32 * DIM];

@@ -25,7 +25,11 @@ class LinearCodesTest {
 
     /** The job's defaults for SOSAE with linear codes (CompressionOptions). */
     static AutoencoderConfig config() {
-        return AutoencoderConfig.builder(CHANNELS, 64)
+        return config(CHANNELS, 64);
+    }
+
+    static AutoencoderConfig config(int inputDim, int capacity) {
+        return AutoencoderConfig.builder(inputDim, capacity)
                 .method(Method.SOSAE)
                 .encoderActivation(Activation.IDENTITY)
                 .regularizer(new Regularizer.Push(3e-4, 0.05))
