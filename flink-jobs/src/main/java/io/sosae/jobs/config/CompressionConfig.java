@@ -37,6 +37,7 @@ import static io.sosae.jobs.config.CompressionOptions.SEARCH_RANDOM_COUNT;
 import static io.sosae.jobs.config.CompressionOptions.SEARCH_TOLERANCE;
 import static io.sosae.jobs.config.CompressionOptions.SEARCH_WINDOW;
 import static io.sosae.jobs.config.CompressionOptions.SHARED_MODEL_KEY;
+import static io.sosae.jobs.config.CompressionOptions.STATE_TTL;
 import static io.sosae.jobs.config.CompressionOptions.STREAM_SEED;
 import static io.sosae.jobs.config.CompressionOptions.TARGET_ERROR;
 import static io.sosae.jobs.config.CompressionOptions.TARGET_MEASURE;
@@ -201,6 +202,12 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(SEARCH_DRIFT) > 0, SEARCH_DRIFT, "must be > 0");
         require(conf.get(DRIFT_WARMUP) >= 0, DRIFT_WARMUP, "must be >= 0");
         require(conf.get(MAX_LIVE_MODELS) >= 1, MAX_LIVE_MODELS, "must be >= 1");
+        require(
+                conf.get(STATE_TTL).isZero() || conf.get(STATE_TTL).compareTo(conf.get(MAX_WAIT)) > 0,
+                STATE_TTL,
+                "must be 0 (never) or longer than --max-wait ("
+                        + conf.get(MAX_WAIT).toMillis()
+                        + " ms): pending frames flush before their key's state expires");
         require(conf.get(MAX_KEY_METRICS) >= 0, MAX_KEY_METRICS, "must be >= 0 (0 = aggregates only)");
         require(conf.get(DRIFT_DELTA) >= 0, DRIFT_DELTA, "must be >= 0");
         require(conf.get(DRIFT_THRESHOLD) > 0, DRIFT_THRESHOLD, "must be > 0");
@@ -265,6 +272,11 @@ public final class CompressionConfig implements Serializable {
     /** Null: one model per streamId. */
     public int maxLiveModels() {
         return conf.get(MAX_LIVE_MODELS);
+    }
+
+    /** How long a key may send nothing before its state expires; 0 = never. */
+    public long stateTtlMillis() {
+        return conf.get(STATE_TTL).toMillis();
     }
 
     /** Model keys per subtask with their own metric group. */

@@ -234,6 +234,12 @@ public final class CompressionOptions {
             .withDescription("Models a subtask keeps in memory; the least recently used beyond this rest in keyed"
                     + " state (their last version) and are restored when their key comes back, without what they"
                     + " learnt since that version.");
+    public static final ConfigOption<Duration> STATE_TTL = ConfigOptions.key("state-ttl")
+            .durationType()
+            .defaultValue(Duration.ZERO)
+            .withDescription("Keys that send no frame for this long (processing time, e.g. 7d) lose their model and"
+                    + " state; one that comes back starts a new model whose versions continue after the last one it"
+                    + " published. 0 = never. Must be longer than --max-wait.");
     public static final ConfigOption<String> SHARED_MODEL_KEY = ConfigOptions.key("shared-model-key")
             .stringType()
             .noDefaultValue()

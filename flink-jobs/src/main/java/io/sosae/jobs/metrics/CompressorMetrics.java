@@ -21,9 +21,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *       compressor spent learning from a batch, divided by its records, in microseconds, so a
  *       sub-millisecond step is not rounded away), {@code batchMicros} (histogram: encode + learn
  *       time of a whole micro-batch, in microseconds)</li>
- *   <li>{@code modelKeys} (gauge): model keys this subtask has held; {@code liveModels} (gauge):
+ *   <li>{@code modelKeys} (gauge): model keys this subtask holds (in memory or at rest); {@code liveModels} (gauge):
  *       models in memory now; {@code modelEvictions} (counter): models put to rest (see
- *       max-live-models)</li>
+ *       max-live-models); {@code modelsExpired} (counter): keys whose state expired (see
+ *       state-ttl)</li>
  *   <li>per key, under {@code modelKey=<key>}, for the first {@code max-key-metrics} keys only:
  *       {@link ModelKeyGauges}; over every key: {@code keysWithOwnMetrics}, {@code
  *       meanEmittedLength}, {@code maxEmittedLength}, {@code meanReconstructionError}, {@code
@@ -45,6 +46,7 @@ public final class CompressorMetrics {
     private final Histogram learnMicrosPerRecord;
     private final Histogram batchMicros;
     private final Counter evictions;
+    private final Counter expirations;
     private final java.util.Map<String, ModelKeyGauges> keyGauges = new java.util.HashMap<>();
     private final int maxKeyGroups;
     private volatile int modelKeys;
@@ -70,6 +72,7 @@ public final class CompressorMetrics {
                 group.histogram("learnMicrosPerRecord", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         this.batchMicros = group.histogram("batchMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         this.evictions = group.counter("modelEvictions");
+        this.expirations = group.counter("modelsExpired");
         group.gauge("modelKeys", () -> modelKeys);
         group.gauge("liveModels", () -> liveModels);
         group.gauge("keysWithOwnMetrics", () -> keyGroups);
@@ -89,6 +92,9 @@ public final class CompressorMetrics {
         double top = Double.NEGATIVE_INFINITY;
         int count = 0;
         for (ModelKeyGauges g : keys) {
+            if (g.expired()) {
+                continue;
+            }
             double v = value.applyAsDouble(g);
             if (Double.isFinite(v)) {
                 sum += v;
@@ -129,6 +135,29 @@ public final class CompressorMetrics {
 
     public void evicted() {
         evictions.inc();
+    }
+
+    /**
+     * A key's state expired: it leaves the aggregates, and a key without a metric group of its own
+     * is forgotten (a key with one keeps it: Flink cannot unregister a group).
+     */
+    public void expired(String modelKey) {
+        expirations.inc();
+        synchronized (keyGauges) {
+            ModelKeyGauges g = keyGauges.get(modelKey);
+            if (g == null) {
+                return;
+            }
+            g.expire();
+            if (!g.hasOwnGroup()) {
+                keyGauges.remove(modelKey);
+                modelKeys--;
+            }
+        }
+    }
+
+    public long expirations() {
+        return expirations.getCount();
     }
 
     public long evictions() {

@@ -17,11 +17,16 @@ public final class ModelKeyGauges {
     private volatile double compressionRatio = Double.NaN;
     private volatile double reconstructionError = Double.NaN;
     private volatile long modelVersion;
+    private volatile boolean expired;
+    private final boolean ownGroup;
 
     /** Values of a key without a metric group of its own (they count in the aggregates only). */
-    ModelKeyGauges() {}
+    ModelKeyGauges() {
+        this.ownGroup = false;
+    }
 
     ModelKeyGauges(MetricGroup group) {
+        this.ownGroup = true;
         group.gauge("activeLength", () -> activeLength);
         group.gauge("emittedLength", () -> emittedLength);
         group.gauge("compressionRatio", () -> compressionRatio);
@@ -31,10 +36,28 @@ public final class ModelKeyGauges {
 
     /** The serving version changed (created, restored or promoted). */
     public void serving(long version, int activeLength, int emittedLength, int inputDim) {
+        this.expired = false;
         this.modelVersion = version;
         this.activeLength = activeLength;
         this.emittedLength = emittedLength;
         this.compressionRatio = emittedLength > 0 ? (double) inputDim / emittedLength : Double.NaN;
+    }
+
+    /** The key's state expired (see state-ttl): its values no longer describe a live model. */
+    void expire() {
+        this.expired = true;
+        this.reconstructionError = Double.NaN;
+        this.compressionRatio = Double.NaN;
+    }
+
+    /** Whether these values are exported under the key's own metric group. */
+    boolean hasOwnGroup() {
+        return ownGroup;
+    }
+
+    /** Whether the key's state expired and no frame of it came since. */
+    public boolean expired() {
+        return expired;
     }
 
     public void reconstructionError(double meanAbsoluteError) {

@@ -58,6 +58,15 @@ import org.slf4j.LoggerFactory;
  *       keyed state and emits the new version's snapshot and a {@link LengthReport}.</li>
  * </ul>
  *
+ * <h2>Abandoned keys</h2>
+ * With {@code state-ttl} set, a key that sends no frame for that long (processing time, from its
+ * last flush) loses its model and state: one processing-time timer per key, re-armed from the
+ * key's last activity when it fires early, closes the live model and clears the key's state but
+ * for one number, the last version it published. A key that comes back gets a new model whose
+ * versions continue after that one ({@link OffsetVersions}), so no (key, version) is ever
+ * published twice. Keys that sent their last frame before the TTL was switched on carry no timer
+ * and do not expire.
+ *
  * <h2>Invariant</h2>
  * Every code of (modelKey, modelVersion) is emitted after that version's snapshot, and the blob in
  * state is always the last version whose snapshot was emitted. With transactional sinks committing
@@ -94,6 +103,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     private transient ListState<SensorFrame> pending;
     private transient ValueState<Integer> pendingCount;
     private transient ValueState<Long> flushTimer;
+    private transient ValueState<Long> versionOffset;
+    private transient ValueState<Long> lastActive;
+    private transient ValueState<Long> expiryTimer;
 
     private transient Map<String, KeyModel> models;
     private transient CompressorFactory factory;
@@ -114,6 +126,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
                 .getListState(new ListStateDescriptor<>("pending-frames", TypeInformation.of(SensorFrame.class)));
         pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
+        versionOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("version-offset", Types.LONG));
+        lastActive = getRuntimeContext().getState(new ValueStateDescriptor<>("last-active", Types.LONG));
+        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Types.LONG));
 
         factory = config.toCompressorFactory();
         if (factory.method().isAutoencoder()) {
@@ -170,11 +185,85 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
             }
             return;
         }
+        Long expiry = expiryTimer.value();
+        if (expiry != null && expiry == timestamp) {
+            expireIfIdle(ctx.getCurrentKey(), timestamp, ctx.timerService());
+        }
         Long due = flushTimer.value();
         if (due == null || due != timestamp) {
             return; // a timer of a batch that was already flushed by size
         }
         flush(ctx.getCurrentKey(), ctx, ctx.timerService(), out);
+    }
+
+    /** Notes the key's activity and makes sure one expiry timer is armed (state-ttl only). */
+    private void touch(TimerService timers, long now) throws Exception {
+        lastActive.update(now);
+        if (expiryTimer.value() == null) {
+            long due = now + config.stateTtlMillis();
+            timers.registerProcessingTimeTimer(due);
+            expiryTimer.update(due);
+        }
+    }
+
+    /**
+     * The expiry timer fired: re-armed from the last activity when the key was active since,
+     * otherwise the key's model and state go, keeping the last published version.
+     */
+    private void expireIfIdle(String key, long now, TimerService timers) throws Exception {
+        Long active = lastActive.value();
+        long idleUntil = (active == null ? now : active) + config.stateTtlMillis();
+        Integer waiting = pendingCount.value();
+        if (waiting != null && waiting > 0) {
+            idleUntil = Math.max(idleUntil, now + config.maxWaitMillis() + 1); // their flush counts as activity
+        }
+        if (idleUntil > now) {
+            timers.registerProcessingTimeTimer(idleUntil);
+            expiryTimer.update(idleUntil);
+            return;
+        }
+        KeyModel live = models.remove(key);
+        long lastVersion;
+        if (live != null) {
+            lastVersion = live.compressor.version();
+            live.compressor.close();
+        } else {
+            lastVersion = restedVersion();
+        }
+        modelBlob.clear();
+        pending.clear();
+        pendingCount.clear();
+        flushTimer.clear();
+        lastActive.clear();
+        expiryTimer.clear();
+        timers.deleteEventTimeTimer(END_OF_INPUT);
+        if (lastVersion > 0) {
+            versionOffset.update(lastVersion);
+        }
+        metrics.expired(key);
+        metrics.liveModels(models.size());
+        LOG.info(
+                "Model {} expired after {} ms without frames (last version {})",
+                key,
+                config.stateTtlMillis(),
+                lastVersion);
+    }
+
+    /** The version of a model at rest in keyed state (0 when there is none). */
+    private long restedVersion() throws Exception {
+        byte[] blob = modelBlob.value();
+        if (blob == null) {
+            Long offset = versionOffset.value();
+            return offset == null ? 0 : offset;
+        }
+        try (StreamCompressor rested = restore(blob)) {
+            return rested.version();
+        }
+    }
+
+    private StreamCompressor restore(byte[] blob) throws Exception {
+        Long offset = versionOffset.value();
+        return OffsetVersions.of(factory.restore(blob, device), offset == null ? 0 : offset);
     }
 
     /** Encodes, emits and learns from the key's pending frames. */
@@ -197,6 +286,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         }
 
         long start = System.nanoTime();
+        if (config.stateTtlMillis() > 0) {
+            touch(timers, timers.currentProcessingTime());
+        }
         KeyModel m = model(key, ctx);
         int n = m.compressor.inputDim();
         int rows = frames.size();
@@ -276,7 +368,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         byte[] blob = modelBlob.value();
         if (blob != null) {
             boolean evictedBefore = metrics.knows(key);
-            m = new KeyModel(key, factory.restore(blob, device), metrics.forKey(key));
+            m = new KeyModel(key, restore(blob), metrics.forKey(key));
             // State written before the end-of-input timer existed may hold pending frames without it.
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             if (evictedBefore) {
@@ -296,7 +388,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
                     m.compressor.servingLength(),
                     m.compressor.inputDim());
         } else {
-            m = new KeyModel(key, factory.create(device), metrics.forKey(key));
+            Long offset = versionOffset.value();
+            m = new KeyModel(
+                    key, OffsetVersions.of(factory.create(device), offset == null ? 0 : offset), metrics.forKey(key));
             LOG.info(
                     "Model {} ({}) created (inputDim {}, capacity {})",
                     key,

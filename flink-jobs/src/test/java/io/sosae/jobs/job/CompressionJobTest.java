@@ -162,6 +162,13 @@ class CompressionJobTest {
         assertThatThrownBy(() -> CompressionConfig.builder(64).device("tpu").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--device must be auto, cpu");
+        assertThatThrownBy(() -> CompressionConfig.fromArgs(
+                        args("--input-dim", "8", "--state-ttl", "100ms", "--max-wait", "200ms"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--state-ttl must be 0 (never) or longer than --max-wait (200 ms)");
+        assertThat(CompressionConfig.fromArgs(args("--input-dim", "8", "--state-ttl", "7d"), Set.of())
+                        .stateTtlMillis())
+                .isEqualTo(7L * 24 * 3600 * 1000);
         assertThatThrownBy(() -> CompressionConfig.fromArgs(args("--capacity", "8"), Set.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--input-dim is required");

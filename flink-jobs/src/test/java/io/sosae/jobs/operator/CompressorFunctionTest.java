@@ -380,4 +380,88 @@ class CompressorFunctionTest {
             }
         }
     }
+
+    /**
+     * state-ttl: a key that sends nothing for longer than the TTL loses its model and its state but
+     * for its last version; when it comes back a new model starts, with versions after the last one
+     * it published. A key that keeps sending is never expired.
+     */
+    @Test
+    void aKeySilentForTheStateTtlLosesItsStateAndComesBackWithVersionsAfterItsLast() throws Exception {
+        List<Emitted> events = OrderedOutput.newList();
+        CompressionConfig ttl = config().toBuilder()
+                .set(io.sosae.jobs.config.CompressionOptions.STATE_TTL, Duration.ofSeconds(10))
+                .build();
+        Iterator<SensorFrame> a = stream("a");
+        Iterator<SensorFrame> b = stream("b");
+        int before;
+        int after;
+        long[] lastVersionOfA = {0};
+        try (Harness h = harness(events, null, ttl)) {
+            for (int i = 0; i < 2 * PROMOTE_EVERY; i++) {
+                h.process(a.next());
+                h.process(b.next());
+            }
+            lastVersionOfA[0] = h.fn().gauges("a").modelVersion();
+            assertThat(lastVersionOfA[0]).isGreaterThanOrEqualTo(3);
+            before = h.h().numKeyedStateEntries();
+            // b sends a batch every 4 s for 24 s; a sends nothing
+            for (long t = 4_000; t <= 24_000; t += 4_000) {
+                h.h().setProcessingTime(t);
+                for (int i = 0; i < BATCH; i++) {
+                    h.process(b.next());
+                }
+                if (t < 12_000) {
+                    assertThat(h.fn().metrics().expirations()).as("at %d ms", t).isZero();
+                }
+            }
+            after = h.h().numKeyedStateEntries();
+            assertThat(h.fn().metrics().expirations()).isEqualTo(1);
+            assertThat(h.fn().liveModels()).isEqualTo(1);
+            assertThat(h.fn().gauges("a")).isNull();
+            // a's model, last activity and timer went; one number, its last version, stays
+            assertThat(before - after).isEqualTo(2);
+
+            for (int i = 0; i < PROMOTE_EVERY + BATCH; i++) {
+                h.process(a.next());
+            }
+            h.endOfInput();
+            assertThat(h.fn().metrics().codes()).isEqualTo(4L * PROMOTE_EVERY + 6 * BATCH + PROMOTE_EVERY + BATCH);
+        }
+        for (String k : List.of("a", "b")) {
+            List<DecoderSnapshot> snaps = snapshots(events).stream()
+                    .filter(s -> s.getModelKey().equals(k))
+                    .toList();
+            for (int i = 1; i < snaps.size(); i++) {
+                assertThat(snaps.get(i).getModelVersion())
+                        .as("versions of %s", k)
+                        .isEqualTo(snaps.get(i - 1).getModelVersion() + 1);
+            }
+            // every code comes after the snapshot of its version
+            Set<Long> published = new HashSet<>();
+            for (Emitted e : events) {
+                if (e.value() instanceof DecoderSnapshot s && s.getModelKey().equals(k)) {
+                    published.add(s.getModelVersion());
+                } else if (e.value() instanceof CompressedCode c
+                        && c.getModelKey().equals(k)) {
+                    assertThat(published).contains(c.getModelVersion());
+                }
+            }
+        }
+        // after the expiry a's versions come from a new model: its reports start again from few samples
+        List<LengthReport> reportsOfA =
+                of(events, CompressorFunction.LENGTH_REPORTS.getId(), LengthReport.class).stream()
+                        .filter(r -> r.getModelKey().equals("a"))
+                        .toList();
+        List<Long> afterExpiry = reportsOfA.stream()
+                .filter(r -> r.getModelVersion() > lastVersionOfA[0])
+                .map(LengthReport::getSamplesSeen)
+                .toList();
+        assertThat(afterExpiry).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(PROMOTE_EVERY + BATCH));
+        assertThat(reportsOfA.stream()
+                        .mapToLong(LengthReport::getSamplesSeen)
+                        .max()
+                        .orElse(0))
+                .isGreaterThanOrEqualTo(2L * PROMOTE_EVERY - BATCH);
+    }
 }
