@@ -16,6 +16,7 @@ import io.sosae.model.length.ActiveLength;
 import io.sosae.model.linalg.ContributionOrder;
 import io.sosae.model.linalg.PrincipalDirections;
 import io.sosae.model.linalg.Procrustes;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -70,7 +71,7 @@ public final class ContinualSosae implements StreamCompressor {
     private final StreamOptions options;
     private final Device device;
     private final int inputDim;
-    private final float[] replay;
+    private float[] replay; // grows to replayCapacity rows as records come: short streams stay small
     private final SplittableRandom random;
     private Autoencoder serving;
     private Autoencoder training;
@@ -93,7 +94,7 @@ public final class ContinualSosae implements StreamCompressor {
         this.options = options;
         this.device = device;
         this.inputDim = blob.state().config().inputDim();
-        this.replay = new float[options.replayCapacity() * inputDim];
+        this.replay = new float[Math.min(options.replayCapacity(), 64) * inputDim];
         this.random = new SplittableRandom(options.seed() ^ blob.modelVersion());
         this.serving = Autoencoder.restore(blob.state(), device);
         this.training = Autoencoder.restore(blob.state(), device);
@@ -252,6 +253,10 @@ public final class ContinualSosae implements StreamCompressor {
             if (!RowBatches.finiteRow(batch, r, inputDim)) {
                 skipped++; // a non-finite row would make every step that samples it diverge
                 continue;
+            }
+            if ((replayNext + 1) * inputDim > replay.length) { // not full yet: replayNext == replayCount
+                int grown = Math.min(options.replayCapacity(), 2 * replay.length / inputDim);
+                replay = Arrays.copyOf(replay, grown * inputDim);
             }
             System.arraycopy(batch, r * inputDim, replay, replayNext * inputDim, inputDim);
             replayNext = (replayNext + 1) % options.replayCapacity();

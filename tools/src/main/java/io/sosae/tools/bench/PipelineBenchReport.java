@@ -64,6 +64,45 @@ final class PipelineBenchReport {
                         + "first code committed %.1f s after submission, last %.1f s.",
                 p.recordsPerSecondFromSubmit(), p.firstCodeSeconds(), p.lastCodeSeconds()));
 
+        PipelineBench.MemoryResult mem = r.memory();
+        html.heading("Memory per key");
+        List<List<String>> memRows = new ArrayList<>();
+        memRows.add(memoryRow(o.streams() + " streams", mem));
+        if (r.scaling() != null) {
+            memRows.add(memoryRow(
+                    r.scaling().referenceStreams() + " streams", r.scaling().referenceMemory()));
+        }
+        html.table(
+                List.of("run", "keys", "heap KiB/key", "native KiB/key", "state blob KiB/key", "checkpoint KiB/key"),
+                memRows);
+        html.paragraph("Measured in the model-only phase with every model open: Java heap after a full collection and "
+                + "native memory (the resident set's growth beyond the committed heap's: libtorch tensors, the engine's "
+                + "allocator) relative to before the models were created, the blob each key's state holds, and the newest completed checkpoint of the sustained "
+                + "phase (all state: models, pending frames, Kafka offsets) divided by the keys.");
+        if (r.scaling() != null) {
+            PipelineBench.ScalingResult sc = r.scaling();
+            html.heading("Throughput with the number of streams (same frames, same run)");
+            html.table(
+                    List.of("streams", "model only records/s", "pipeline records/s"),
+                    List.of(
+                            List.of(
+                                    f("%d", sc.referenceStreams()),
+                                    f("%.0f", sc.referenceModelRecordsPerSecond()),
+                                    f("%.0f", sc.referencePipelineRecordsPerSecond())),
+                            List.of(
+                                    f("%d", o.streams()),
+                                    f("%.0f", m.recordsPerSecond()),
+                                    f("%.0f", p.recordsPerSecond())),
+                            List.of(
+                                    "ratio",
+                                    f("%.2f", sc.modelRatio()),
+                                    f(
+                                            "%.2f (target >= %.1f: %s)",
+                                            sc.pipelineRatio(),
+                                            PipelineBench.TARGET_SCALING,
+                                            sc.pipelineRatio() >= PipelineBench.TARGET_SCALING ? "met" : "missed"))));
+        }
+
         html.heading("Where the time goes (model only)");
         html.table(
                 List.of("part", "share", "us/record", "per call"),
@@ -149,7 +188,10 @@ final class PipelineBenchReport {
                     f("%.0f", l.p99Ms()),
                     f("%.0f", l.maxMs()),
                     f("%.0f / %.0f", l.expectedFloorMeanMs(), l.expectedFloorP99Ms()),
-                    l.p99Ms() <= PipelineBench.TARGET_P99_MS ? "met" : "missed"));
+                    f("%.2f", l.p99Ms() / l.expectedFloorP99Ms())
+                            + (l.checkpointMs() <= PipelineBench.P99_TARGET_MAX_CHECKPOINT_MS
+                                    ? (l.meetsP99Target() ? ": met" : ": missed")
+                                    : "")));
             cdf.add(new Series(f("checkpoint %d ms", l.checkpointMs()), l.cdf()));
             p50s.add(new double[] {l.checkpointMs(), l.p50Ms()});
             p99s.add(new double[] {l.checkpointMs(), l.p99Ms()});
@@ -165,14 +207,16 @@ final class PipelineBenchReport {
                         "p99 ms",
                         "max ms",
                         "floor mean / p99 ms",
-                        f("p99 <= %.0f ms", PipelineBench.TARGET_P99_MS)),
+                        f(
+                                "p99 / floor p99 (target <= %.1f at checkpoints <= %d ms)",
+                                PipelineBench.TARGET_P99_OVER_FLOOR, PipelineBench.P99_TARGET_MAX_CHECKPOINT_MS)),
                 rows);
         html.paragraph(
                 "Exactly-once sinks commit their Kafka transactions when a checkpoint completes, so a code waits "
                         + "for the next checkpoint: on average half an interval, at the tail a whole one. The floor adds the "
                         + "micro-batch fill time (batch size over the per-stream rate, at most max wait) and one batch's encode "
                         + "+ train time to that; what is above it is checkpoint and commit work, scheduling on shared cores and "
-                        + "consumer fetch. A p99 under 500 ms therefore needs a checkpoint interval well under 500 ms.");
+                        + "consumer fetch. The target is a p99 within twice that floor.");
         if (p50s.size() > 1) {
             html.chart(new LineChart("Latency vs checkpoint interval", "checkpoint interval ms", "ms")
                     .add(new Series("p50", sorted(p50s)))
@@ -186,6 +230,16 @@ final class PipelineBenchReport {
                         "codes committed")
                 .add(new Series("committed", p.committedOverTime())));
         return html;
+    }
+
+    private static List<String> memoryRow(String run, PipelineBench.MemoryResult m) {
+        return List.of(
+                run,
+                f("%d", m.keys()),
+                f("%.1f", m.heapBytesPerKey() / 1024),
+                f("%.1f", m.nativeBytesPerKey() / 1024),
+                f("%.1f", m.stateBlobBytesPerKey() / 1024),
+                m.checkpointBytes() < 0 ? "-" : f("%.1f", m.checkpointBytesPerKey() / 1024));
     }
 
     private static List<double[]> sorted(List<double[]> points) {
