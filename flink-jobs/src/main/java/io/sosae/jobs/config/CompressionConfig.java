@@ -37,6 +37,7 @@ import static io.sosae.jobs.config.CompressionOptions.SEARCH_RANDOM_COUNT;
 import static io.sosae.jobs.config.CompressionOptions.SEARCH_TOLERANCE;
 import static io.sosae.jobs.config.CompressionOptions.SEARCH_WINDOW;
 import static io.sosae.jobs.config.CompressionOptions.SHARED_MODEL_KEY;
+import static io.sosae.jobs.config.CompressionOptions.STABLE_TRAIN_EVERY;
 import static io.sosae.jobs.config.CompressionOptions.STATE_TTL;
 import static io.sosae.jobs.config.CompressionOptions.STREAM_SEED;
 import static io.sosae.jobs.config.CompressionOptions.TARGET_ERROR;
@@ -179,6 +180,7 @@ public final class CompressionConfig implements Serializable {
             require(conf.get(positive) >= 1, positive, "must be >= 1");
         }
         require(conf.get(MARGIN) >= 0, MARGIN, "must be >= 0");
+        require(conf.get(STABLE_TRAIN_EVERY) >= 0, STABLE_TRAIN_EVERY, "must be >= 0 (0 = always --train-every)");
         require(conf.get(RESEED_UNITS) >= 0, RESEED_UNITS, "must be >= 0");
         require(conf.get(TOLERANCE) >= 0 && conf.get(TOLERANCE) < 1, TOLERANCE, "must be in [0, 1)");
         require(conf.get(TARGET_ERROR) >= 0, TARGET_ERROR, "must be >= 0 (0 = no error target)");
@@ -368,7 +370,8 @@ public final class CompressionConfig implements Serializable {
                 conf.get(PRUNE_SLACK),
                 conf.get(TARGET_MEASURE),
                 conf.get(WARM_START),
-                conf.get(ALIGN_CODES));
+                conf.get(ALIGN_CODES),
+                conf.get(STABLE_TRAIN_EVERY));
     }
 
     public PcaOptions toPcaOptions() {

@@ -67,6 +67,13 @@ public final class CompressionOptions {
             .intType()
             .defaultValue(2)
             .withDescription("One training step per this many records.");
+    public static final ConfigOption<Integer> STABLE_TRAIN_EVERY = ConfigOptions.key("stable-train-every")
+            .intType()
+            .defaultValue(8)
+            .withDescription("Once a SOSAE model is stable (its last two versions served the same length within the"
+                    + " error target), one training step per this many records instead of --train-every (never more"
+                    + " often); a length change or an error above the target brings the full rate back. 0 = always"
+                    + " --train-every. The share of steps taken is the trainingShare gauge.");
     public static final ConfigOption<Integer> REPLAY_CAPACITY = ConfigOptions.key("replay-capacity")
             .intType()
             .defaultValue(2048)

@@ -28,7 +28,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *   <li>per key, under {@code modelKey=<key>}, for the first {@code max-key-metrics} keys only:
  *       {@link ModelKeyGauges}; over every key: {@code keysWithOwnMetrics}, {@code
  *       meanEmittedLength}, {@code maxEmittedLength}, {@code meanReconstructionError}, {@code
- *       maxReconstructionError} (gauges computed when read), so the series a subtask exports stay
+ *       maxReconstructionError}, {@code meanTrainingShare} (training steps taken as a share of the
+ *       full rate, see stable-train-every) (gauges computed when read), so the series a subtask exports stay
  *       bounded however many keys it holds</li>
  * </ul>
  */
@@ -80,6 +81,7 @@ public final class CompressorMetrics {
         group.gauge("maxEmittedLength", () -> aggregate(ModelKeyGauges::emittedLength, true));
         group.gauge("meanReconstructionError", () -> aggregate(ModelKeyGauges::reconstructionError, false));
         group.gauge("maxReconstructionError", () -> aggregate(ModelKeyGauges::reconstructionError, true));
+        group.gauge("meanTrainingShare", () -> aggregate(ModelKeyGauges::trainingShare, false));
     }
 
     /** Mean or maximum of a per-key value over the keys that have one (NaN when none has). */

@@ -18,6 +18,7 @@ public final class ModelKeyGauges {
     private volatile double reconstructionError = Double.NaN;
     private volatile long modelVersion;
     private volatile boolean expired;
+    private volatile double trainingShare = Double.NaN; // in the aggregates only
     private final boolean ownGroup;
 
     /** Values of a key without a metric group of its own (they count in the aggregates only). */
@@ -58,6 +59,15 @@ public final class ModelKeyGauges {
     /** Whether the key's state expired and no frame of it came since. */
     public boolean expired() {
         return expired;
+    }
+
+    /** The model's training work as a share of its full rate (see stable-train-every). */
+    public void trainingShare(double share) {
+        this.trainingShare = share;
+    }
+
+    public double trainingShare() {
+        return trainingShare;
     }
 
     public void reconstructionError(double meanAbsoluteError) {

@@ -351,6 +351,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         m.rollbacks = m.compressor.rollbacks();
         if (promotion.isPresent()) {
             publish(ctx, now, m, promotion.get(), true);
+            m.gauges.trainingShare(m.compressor.trainingShare());
         }
         long end = System.nanoTime();
         metrics.batchTimed(end - encodedAt, goodRows, end - start);

@@ -82,6 +82,11 @@ final class OffsetVersions implements StreamCompressor {
     }
 
     @Override
+    public double trainingShare() {
+        return inner.trainingShare();
+    }
+
+    @Override
     public Promotion promotion() {
         return shift(inner.promotion());
     }

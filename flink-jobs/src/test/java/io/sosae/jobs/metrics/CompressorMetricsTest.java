@@ -49,6 +49,35 @@ class CompressorMetricsTest {
         assertThat(group.keyGroups).hasSize(3);
     }
 
+    /** An expired key leaves the aggregates; one without its own group is forgotten. */
+    @Test
+    void expiredKeysLeaveTheAggregates() {
+        Recording group = new Recording();
+        CompressorMetrics metrics = new CompressorMetrics(group, 1);
+        ModelKeyGauges own = metrics.forKey("own");
+        own.serving(3, 20, 20, 64);
+        own.trainingShare(1.0);
+        ModelKeyGauges other = metrics.forKey("other");
+        other.serving(2, 4, 4, 64);
+        other.trainingShare(0.25);
+        assertThat(group.gauge("maxEmittedLength")).isEqualTo(20);
+        assertThat(group.gauge("meanTrainingShare")).isEqualTo(0.625);
+
+        metrics.expired("own");
+        assertThat(group.gauge("maxEmittedLength")).isEqualTo(4);
+        assertThat(group.gauge("meanTrainingShare")).isEqualTo(0.25);
+        assertThat(metrics.forKey("own"))
+                .as("a key with its own group keeps it")
+                .isSameAs(own);
+        assertThat(group.gauge("modelKeys")).isEqualTo(2);
+        metrics.expired("other");
+        assertThat(group.gauge("modelKeys")).isEqualTo(1);
+        assertThat(metrics.expirations()).isEqualTo(2);
+        // the key with its own group comes back: it counts again
+        own.serving(4, 6, 6, 64);
+        assertThat(group.gauge("maxEmittedLength")).isEqualTo(6);
+    }
+
     @Test
     void zeroMeansAggregatesOnly() {
         Recording group = new Recording();

@@ -89,6 +89,12 @@ public final class ContinualSosae implements StreamCompressor {
     private int measuredLength;
     private double flops;
     private boolean warmStarted;
+    // fewer steps once stable (StreamOptions.stableTrainEvery): promotions in a row that served the
+    // same length with the window within the target, and the steps taken against the full rate
+    private int stablePromotions;
+    private boolean lastWithinTarget = true;
+    private long steps;
+    private long recordsSinceStart;
 
     private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
         this.options = options;
@@ -280,15 +286,37 @@ public final class ContinualSosae implements StreamCompressor {
         }
         sinceTrain += rows;
         sincePromotion += rows;
-        while (sinceTrain >= options.trainEvery()) {
-            sinceTrain -= options.trainEvery();
+        recordsSinceStart += rows;
+        int interval = stable() ? options.stableStepInterval() : options.trainEvery();
+        while (sinceTrain >= interval) {
+            sinceTrain -= interval;
             trainStep();
+            steps++;
         }
         if (sincePromotion >= options.promoteEvery()) {
             sincePromotion -= options.promoteEvery();
-            return Optional.of(promote());
+            int lengthBefore = servingLength;
+            lastWithinTarget = true;
+            Promotion p = promote();
+            stablePromotions = servingLength == lengthBefore && lastWithinTarget ? stablePromotions + 1 : 0;
+            return Optional.of(p);
         }
         return Optional.empty();
+    }
+
+    /** Whether the last two promotions served the same length, within the target. */
+    private boolean stable() {
+        return stablePromotions >= 2;
+    }
+
+    /**
+     * Training steps taken since this instance started training, as a share of the steps {@code
+     * trainEvery} would have taken (1 without {@code stableTrainEvery}; NaN before the first).
+     */
+    @Override
+    public double trainingShare() {
+        double full = (double) recordsSinceStart / options.trainEvery();
+        return full < 1 ? Double.NaN : Math.min(1, steps / full);
     }
 
     private void trainStep() {
@@ -356,6 +384,7 @@ public final class ContinualSosae implements StreamCompressor {
         int active; // units the training model goes on with; the rest are switched off
         double error = windowError(window, rows, length);
         double ceiling = options.targetError() * (1 + options.pruneSlack());
+        lastWithinTarget = error <= options.targetError();
         // Hysteresis: grow only above the ceiling pruning may reach, prune only at or below the
         // target, hold the width in between. Without the dead band a prune that lands between
         // target and ceiling triggers growth at the next promotion, and L oscillates.
@@ -483,6 +512,7 @@ public final class ContinualSosae implements StreamCompressor {
             double error = windowError(window, rows, length);
             double ceiling = options.targetError() * (1 + options.pruneSlack());
             int active = length;
+            lastWithinTarget = error <= options.targetError();
             if (error > ceiling) { // serve what there is; the new units train until the next version
                 refitIfBetter(window, rows, length);
                 active = length + seedFromResidual(window, rows, length, d);

@@ -60,6 +60,15 @@ public interface StreamCompressor extends AutoCloseable {
         return Double.NaN;
     }
 
+    /**
+     * Training work done as a share of what the method's full rate would have done since this
+     * instance was created or restored (below 1 when a stable model trains on fewer records), or
+     * NaN for a method that does not train in steps or has not started.
+     */
+    default double trainingShare() {
+        return Double.NaN;
+    }
+
     /** The serving version as a promotion record: decoder slice, lengths, losses and blob. */
     Promotion promotion();
 

@@ -39,6 +39,11 @@ package io.sosae.model.stream;
  * @param alignCodes linear-code models: express every new version's code in the coordinates of
  *     the one before it (an orthogonal Procrustes rotation of the served units, fitted on the
  *     window; outputs unchanged), so consumers of the codes themselves keep working
+ * @param stableTrainEvery once the model is stable (its last two promotions served the same
+ *     length), one training step per this many records instead of {@code trainEvery} (never more
+ *     often than that); 0 = always {@code trainEvery}. The closed-form refits at promotions keep a
+ *     linear-code model at least as good as a PCA of its buffer, so a stable stream needs few
+ *     gradient steps; a length change or a rising error brings the full rate back
  */
 public record StreamOptions(
         int trainBatch,
@@ -55,9 +60,14 @@ public record StreamOptions(
         double pruneSlack,
         ErrorMeasure targetMeasure,
         int warmStartRows,
-        boolean alignCodes) {
+        boolean alignCodes,
+        int stableTrainEvery) {
 
     public StreamOptions {
+        if (stableTrainEvery < 0) {
+            throw new IllegalArgumentException(
+                    "stableTrainEvery must be >= 0 (0 = always trainEvery), was " + stableTrainEvery);
+        }
         java.util.Objects.requireNonNull(targetMeasure, "targetMeasure");
         if (warmStartRows < 0) {
             throw new IllegalArgumentException(
@@ -113,7 +123,70 @@ public record StreamOptions(
                 0,
                 ErrorMeasure.MAE,
                 0,
-                false);
+                false,
+                0);
+    }
+
+    /** Options of the 15 fields before {@code stableTrainEvery} (which is 0: always trainEvery). */
+    public StreamOptions(
+            int trainBatch,
+            int trainEvery,
+            int replayCapacity,
+            int promoteEvery,
+            int lengthWindow,
+            int margin,
+            int reseedUnits,
+            double tolerance,
+            long seed,
+            double errorTolerance,
+            double targetError,
+            double pruneSlack,
+            ErrorMeasure targetMeasure,
+            int warmStartRows,
+            boolean alignCodes) {
+        this(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes,
+                0);
+    }
+
+    /** Records per training step once the model is stable (never fewer than {@link #trainEvery}). */
+    public int stableStepInterval() {
+        return Math.max(trainEvery, stableTrainEvery);
+    }
+
+    /** Fewer training steps once the model is stable: one per {@code records}; 0 = always trainEvery. */
+    public StreamOptions withStableTrainEvery(int records) {
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes,
+                records);
     }
 
     /** Whether the model's width follows {@link #targetError} (growth and pruning at promotions). */
@@ -142,7 +215,8 @@ public record StreamOptions(
                 pruneSlack,
                 targetMeasure,
                 warmStartRows,
-                alignCodes);
+                alignCodes,
+                stableTrainEvery);
     }
 
     public StreamOptions withTrainEvery(int records) {
@@ -161,7 +235,8 @@ public record StreamOptions(
                 pruneSlack,
                 targetMeasure,
                 warmStartRows,
-                alignCodes);
+                alignCodes,
+                stableTrainEvery);
     }
 
     public StreamOptions withErrorTolerance(double t) {
@@ -180,7 +255,8 @@ public record StreamOptions(
                 pruneSlack,
                 targetMeasure,
                 warmStartRows,
-                alignCodes);
+                alignCodes,
+                stableTrainEvery);
     }
 
     /**
@@ -204,7 +280,8 @@ public record StreamOptions(
                 slack,
                 targetMeasure,
                 warmStartRows,
-                alignCodes);
+                alignCodes,
+                stableTrainEvery);
     }
 
     /** The measure {@link #targetError} is in. */
@@ -224,7 +301,8 @@ public record StreamOptions(
                 pruneSlack,
                 measure,
                 warmStartRows,
-                alignCodes);
+                alignCodes,
+                stableTrainEvery);
     }
 
     /** Linear codes: the closed-form start after {@code rows} records, and aligned versions. */
@@ -244,7 +322,8 @@ public record StreamOptions(
                 pruneSlack,
                 targetMeasure,
                 rows,
-                align);
+                align,
+                stableTrainEvery);
     }
 
     private static void positive(String name, int v) {

@@ -114,27 +114,88 @@ class LinearCodesTest {
         return sum / ((rows - from) * (double) CHANNELS);
     }
 
-    @Test
-    void theLengthMatchesTheDimensionInEveryRegimeWithin2000Records() {
-        int[] schedule = {4, 16, 6};
+    private static final int[] SCHEDULE = {4, 16, 6};
+
+    /** The 4 -> 16 -> 6 schedule, 2,000 records a regime. */
+    private record ScheduleRun(int[] settled, double[] servedError, double trainingShare) {}
+
+    private static ScheduleRun runSchedule(StreamOptions options) {
         LengthFollowsComplexityTest.NestedStream stream = new LengthFollowsComplexityTest.NestedStream(7, 16);
-        int[] settled = new int[schedule.length];
-        try (ContinualSosae s = ContinualSosae.create(config(), options(500, true), Device.cpu())) {
-            for (int phase = 0; phase < schedule.length; phase++) {
+        int[] settled = new int[SCHEDULE.length];
+        double[] error = new double[SCHEDULE.length];
+        try (ContinualSosae s = ContinualSosae.create(config(), options, Device.cpu())) {
+            for (int phase = 0; phase < SCHEDULE.length; phase++) {
+                double sum = 0;
+                int count = 0;
                 for (int n = 0; n < 2000; n += BATCH) {
-                    float[] b = batch(stream, schedule[phase], BATCH);
-                    s.encode(b, BATCH);
+                    float[] b = batch(stream, SCHEDULE[phase], BATCH);
+                    EncodedBatch codes = s.encode(b, BATCH);
+                    if (n >= 1000) { // the regime's second half
+                        for (float e : codes.reconstructionErrors()) {
+                            sum += e;
+                            count++;
+                        }
+                    }
                     s.observe(b, BATCH);
                 }
                 settled[phase] = s.servingLength(); // 2,000 records after the switch
+                error[phase] = sum / count;
             }
+            return new ScheduleRun(settled, error, s.trainingShare());
         }
-        for (int phase = 0; phase < schedule.length; phase++) {
+    }
+
+    private static void assertLengthsFollowTheSchedule(int[] settled) {
+        for (int phase = 0; phase < SCHEDULE.length; phase++) {
             assertThat((double) settled[phase])
                     .as(
                             "length after 2,000 records of dimension %d (all: %s)",
-                            schedule[phase], java.util.Arrays.toString(settled))
-                    .isBetween(0.75 * schedule[phase], 1.25 * schedule[phase]);
+                            SCHEDULE[phase], java.util.Arrays.toString(settled))
+                    .isBetween(0.75 * SCHEDULE[phase], 1.25 * SCHEDULE[phase]);
+        }
+    }
+
+    @Test
+    void theLengthMatchesTheDimensionInEveryRegimeWithin2000Records() {
+        ScheduleRun run = runSchedule(options(500, true));
+        assertLengthsFollowTheSchedule(run.settled());
+        assertThat(run.trainingShare()).isEqualTo(1.0);
+    }
+
+    /**
+     * stable-train-every: a model whose length holds trains on fewer records (a step per 8 instead
+     * of 2), its length still follows every switch, and its served error stays close to the
+     * full-rate model's.
+     */
+    @Test
+    void aStableModelTrainsLessAndStillFollowsTheSchedule() {
+        ScheduleRun full = runSchedule(options(500, true));
+        ScheduleRun stable = runSchedule(options(500, true).withStableTrainEvery(8));
+        assertLengthsFollowTheSchedule(stable.settled());
+        // three switches in 6,000 records: stable between them only
+        assertThat(stable.trainingShare()).isLessThan(0.85);
+        for (int phase = 0; phase < SCHEDULE.length; phase++) {
+            assertThat(stable.servedError()[phase])
+                    .as(
+                            "served MAE in regime %d: %s vs full rate %s",
+                            phase,
+                            java.util.Arrays.toString(stable.servedError()),
+                            java.util.Arrays.toString(full.servedError()))
+                    .isLessThanOrEqualTo(1.1 * full.servedError()[phase]);
+        }
+    }
+
+    /** On a stationary stream the share falls towards train-every / stable-train-every. */
+    @Test
+    void aStationaryStreamTrainsOnAQuarterOfItsRecordsOnceStable() {
+        LengthFollowsComplexityTest.NestedStream stream = new LengthFollowsComplexityTest.NestedStream(3, 16);
+        try (ContinualSosae s =
+                ContinualSosae.create(config(), options(500, true).withStableTrainEvery(8), Device.cpu())) {
+            for (int n = 0; n < 8000; n += BATCH) {
+                s.observe(batch(stream, 6, BATCH), BATCH);
+            }
+            assertThat(s.trainingShare()).isBetween(0.25, 0.45);
+            assertThat(s.servingLength()).isBetween(5, 7);
         }
     }
 
