@@ -1,5 +1,6 @@
 package io.sosae.tools.bench;
 
+import io.sosae.model.core.Activation;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.Method;
 import io.sosae.model.eval.Evaluator;
@@ -24,6 +25,8 @@ public final class PaperBench {
     /**
      * @param compactEvery SOSAE only: epochs between moving active units to the front (0 = never)
      * @param push SOSAE's push strength (see {@link MethodPresets#pushFor})
+     * @param codeActivation SOSAE's code units: RELU (the paper's) or IDENTITY (the streaming job's
+     *     linear codes: one unit per direction, decoder rows not re-normalised)
      */
     public record Options(
             String dataset,
@@ -36,8 +39,14 @@ public final class PaperBench {
             int compactEvery,
             List<Double> maskLevels,
             List<Double> sigmaLevels,
-            int noiseEpochs) {
+            int noiseEpochs,
+            Activation codeActivation) {
         public Options {
+            java.util.Objects.requireNonNull(codeActivation, "codeActivation");
+            if (codeActivation != Activation.RELU && codeActivation != Activation.IDENTITY) {
+                throw new IllegalArgumentException(
+                        "SOSAE's code activation must be RELU or IDENTITY, was " + codeActivation);
+            }
             methods = List.copyOf(methods);
             seeds = List.copyOf(seeds);
             maskLevels = List.copyOf(maskLevels);
@@ -67,10 +76,11 @@ public final class PaperBench {
             Consumer<String> progress,
             TrainingListener listener) {
         List<MethodResult> results = new ArrayList<>();
+        Map<Long, Double> pcaAtSosaeLength = new LinkedHashMap<>();
         for (long seed : o.seeds()) {
             int reference = o.capacity();
             for (Method m : o.methods()) {
-                AutoencoderConfig cfg = MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push());
+                AutoencoderConfig cfg = config(o, m, split.train().dim(), seed);
                 TrainingOptions topt = TrainingOptions.of(o.epochs(), o.batchSize())
                         .withShuffleSeed(seed)
                         .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
@@ -78,6 +88,11 @@ public final class PaperBench {
                 MethodResult r = evaluator.evaluate(m.name(), cfg, topt, split, reference, listener);
                 if (m == Method.SOSAE) {
                     reference = r.compressedLength();
+                    double pca = pcaTestMae(split, reference);
+                    pcaAtSosaeLength.put(seed, pca);
+                    progress.accept(String.format(
+                            "SOSAE seed %d: test MAE %.4f at length %d; PCA (fitted on the training split) %.4f at that length",
+                            seed, r.truncatedReconstructionError(), reference, pca));
                 }
                 progress.accept(String.format(
                         "%s seed %d: length %d, accuracy %.4f, at length %.4f, %.0fs",
@@ -90,10 +105,9 @@ public final class PaperBench {
         for (Method m : List.of(Method.SOSAE, Method.DAE)) {
             for (String kind : List.of("masking", "gaussian")) {
                 for (double level : kind.equals("masking") ? o.maskLevels() : o.sigmaLevels()) {
-                    AutoencoderConfig.Builder b =
-                            MethodPresets.of(m, split.train().dim(), o.capacity(), seed, o.push()).toBuilder()
-                                    .maskingNoise(kind.equals("masking") ? level : 0)
-                                    .gaussianNoise(kind.equals("gaussian") ? level : 0);
+                    AutoencoderConfig.Builder b = config(o, m, split.train().dim(), seed).toBuilder()
+                            .maskingNoise(kind.equals("masking") ? level : 0)
+                            .gaussianNoise(kind.equals("gaussian") ? level : 0);
                     TrainingOptions topt = TrainingOptions.of(o.noiseEpochs(), o.batchSize())
                             .withShuffleSeed(seed)
                             .withCompactEvery(m == Method.SOSAE ? o.compactEvery() : 0);
@@ -110,7 +124,27 @@ public final class PaperBench {
                 o,
                 results,
                 noise,
-                summarize(o.dataset(), results));
+                summarize(o.dataset(), results, pcaAtSosaeLength));
+    }
+
+    /** A method's configuration; SOSAE with the options' code activation. */
+    static AutoencoderConfig config(Options o, Method m, int dim, long seed) {
+        AutoencoderConfig cfg = MethodPresets.of(m, dim, o.capacity(), seed, o.push());
+        if (m == Method.SOSAE && o.codeActivation() == Activation.IDENTITY) {
+            return cfg.toBuilder()
+                    .encoderActivation(Activation.IDENTITY)
+                    .unitNormDecoder(false)
+                    .build();
+        }
+        return cfg;
+    }
+
+    /** Test MAE of a PCA fitted on the training split, with {@code components} components. */
+    static double pcaTestMae(io.sosae.model.data.DatasetSplit split, int components) {
+        var train = split.train();
+        var test = split.test();
+        return PcaReference.of(train.values(), train.size(), test.values(), test.size(), train.dim(), components)
+                .errorAt(components);
     }
 
     /**
@@ -135,6 +169,15 @@ public final class PaperBench {
      * length, truncation cost and accuracy against the plain and L1/L2 autoencoders (docs/results.md).
      */
     static Map<String, Object> summarize(String dataset, List<MethodResult> results) {
+        return summarize(dataset, results, Map.of());
+    }
+
+    /**
+     * The same, with the test MAE of a PCA at SOSAE's length per seed: SOSAE's test MAE at its
+     * length must be no worse than it (a check when given).
+     */
+    static Map<String, Object> summarize(
+            String dataset, List<MethodResult> results, Map<Long, Double> pcaAtSosaeLength) {
         Map<String, Object> s = new LinkedHashMap<>();
         Map<String, List<MethodResult>> by = new LinkedHashMap<>();
         for (MethodResult r : results) {
@@ -170,6 +213,14 @@ public final class PaperBench {
                             m.toLowerCase() + "LosesAtLeast5ptAtSosaeLength",
                             rs.stream().allMatch(r -> r.accuracy() - r.accuracyAtCompressedLength() >= 0.05));
                 }
+            }
+            if (!pcaAtSosaeLength.isEmpty()) {
+                s.put("pcaTestMaeAtSosaeLength", pcaAtSosaeLength);
+                checks.put(
+                        "sosaeTestMaeAtMostPcaAtItsLength",
+                        sosae.stream()
+                                .allMatch(r -> pcaAtSosaeLength.containsKey(r.seed())
+                                        && r.truncatedReconstructionError() <= pcaAtSosaeLength.get(r.seed())));
             }
             s.put("checks", checks);
         }

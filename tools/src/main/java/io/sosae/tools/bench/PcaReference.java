@@ -18,12 +18,13 @@ record PcaReference(double[] maeByComponents) {
     static PcaReference of(List<SensorFrame> frames, int from, int to, int maxComponents) {
         int mid = from + (to - from) / 2;
         int n = frames.get(from).getValues().size();
-        int fitRows = mid - from;
-        float[] fit = rows(frames, from, mid, n);
+        return of(rows(frames, from, mid, n), mid - from, rows(frames, mid, to, n), to - mid, n, maxComponents);
+    }
+
+    /** Fits on {@code fitRows} row-major rows of width {@code n} and measures on {@code evalRows} others. */
+    static PcaReference of(float[] fit, int fitRows, float[] eval, int evalRows, int n, int maxComponents) {
         int count = Math.min(maxComponents, Math.min(n, fitRows - 1));
         PrincipalDirections pca = PrincipalDirections.fit(fit, fitRows, n, count, 1);
-        int evalRows = to - mid;
-        float[] eval = rows(frames, mid, to, n);
         double[] recon = new double[evalRows * n];
         double[] centred = new double[evalRows * n];
         for (int b = 0; b < evalRows; b++) {

@@ -121,6 +121,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--push-alpha", description = "SOSAE push base alpha (default: the data set's calibration).")
         Double pushAlpha;
 
+        @Option(
+                names = "--code-activation",
+                defaultValue = "RELU",
+                description = "SOSAE's code units: RELU (the paper's model) or IDENTITY (the streaming job's linear"
+                        + " codes). Default: ${DEFAULT-VALUE}.")
+        io.sosae.model.core.Activation codeActivation;
+
         @Option(names = "--out", description = "Report directory (default reports/paper-<dataset>).")
         Path out;
 
@@ -144,7 +151,8 @@ final class BenchCommand implements Runnable {
                     compactEvery,
                     sweep ? maskLevels : List.of(),
                     sweep ? sigmaLevels : List.of(),
-                    noiseEpochs);
+                    noiseEpochs,
+                    codeActivation);
             int models = methods.size() * seeds.size() + (sweep ? 2 * (maskLevels.size() + sigmaLevels.size()) : 0);
             ProgressBar bar = new ProgressBar(System.err, "bench paper", models);
             int[] done = {0};

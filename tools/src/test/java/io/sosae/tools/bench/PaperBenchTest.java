@@ -43,6 +43,23 @@ class PaperBenchTest {
         assertThat(PaperBench.failedChecks(odd)).containsExactly("x");
     }
 
+    /** SOSAE's test MAE at its length (0.05 in these results) against PCA's at the same length, per seed. */
+    @Test
+    void sosaeMustBeNoWorseThanPcaAtItsLength() {
+        var sosae = result("SOSAE", 1, 59, 0.91, 0.91);
+        var ae = result("AE", 1, 400, 0.90, 0.38);
+        assertThat(PaperBench.failedChecks(
+                        PaperBench.summarize("mnist", java.util.List.of(sosae, ae), java.util.Map.of(1L, 0.06))))
+                .isEmpty();
+        assertThat(PaperBench.failedChecks(
+                        PaperBench.summarize("mnist", java.util.List.of(sosae, ae), java.util.Map.of(1L, 0.043))))
+                .containsExactly("sosaeTestMaeAtMostPcaAtItsLength");
+        assertThat(PaperBench.failedChecks(
+                        PaperBench.summarize("mnist", java.util.List.of(sosae, ae), java.util.Map.of(2L, 0.06))))
+                .as("no PCA figure for the seed")
+                .containsExactly("sosaeTestMaeAtMostPcaAtItsLength");
+    }
+
     private static MethodResult result(String m, long seed, int len, double acc, double accAt) {
         return new MethodResult(
                 m, m, 400, seed, len, len, acc, accAt, 25, 0, 0.05, 0.05, 1, java.util.List.of(), java.util.Map.of());
