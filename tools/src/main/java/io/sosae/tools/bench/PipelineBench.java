@@ -277,14 +277,17 @@ public final class PipelineBench {
             double checkpointBytesPerKey,
             long residentBytesAfter) {}
 
-    /** Throughput at the reference number of streams, in the same run, and the ratios to it. */
+    /**
+     * Throughput at the reference number of streams, in the same run, and the ratios to it (memory
+     * is measured at the run's own streams only: after them the process's memory says nothing
+     * about a handful of keys).
+     */
     public record ScalingResult(
             int referenceStreams,
             double referenceModelRecordsPerSecond,
             double referencePipelineRecordsPerSecond,
             double modelRatio,
-            double pipelineRatio,
-            MemoryResult referenceMemory) {}
+            double pipelineRatio) {}
 
     public record Report(
             Options options,
@@ -383,8 +386,7 @@ public final class PipelineBench {
                         reference.speed().recordsPerSecond(),
                         refPipeline.recordsPerSecond(),
                         model.recordsPerSecond() / reference.speed().recordsPerSecond(),
-                        pipeline.recordsPerSecond() / refPipeline.recordsPerSecond(),
-                        withCheckpoint(reference.memory(), refPipeline.checkpointBytes()));
+                        pipeline.recordsPerSecond() / refPipeline.recordsPerSecond());
                 log.accept(String.format(
                         "(b') pipeline with %d streams: %.0f records/s; %d streams keep %.2f of it (target >= %.1f)",
                         ref.streams(),

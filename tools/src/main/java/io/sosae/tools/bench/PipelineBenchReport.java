@@ -66,12 +66,7 @@ final class PipelineBenchReport {
 
         PipelineBench.MemoryResult mem = r.memory();
         html.heading("Memory per key");
-        List<List<String>> memRows = new ArrayList<>();
-        memRows.add(memoryRow(o.streams() + " streams", mem));
-        if (r.scaling() != null) {
-            memRows.add(memoryRow(
-                    r.scaling().referenceStreams() + " streams", r.scaling().referenceMemory()));
-        }
+        List<List<String>> memRows = List.of(memoryRow(o.streams() + " streams", mem));
         html.table(
                 List.of("run", "keys", "heap KiB/key", "native KiB/key", "state blob KiB/key", "checkpoint KiB/key"),
                 memRows);
