@@ -304,6 +304,11 @@ public final class ContinualSosae implements StreamCompressor {
         return Optional.empty();
     }
 
+    /** Training steps taken since this instance was created or restored. */
+    public long trainingSteps() {
+        return steps;
+    }
+
     /** Whether the last two promotions served the same length, within the target. */
     private boolean stable() {
         return stablePromotions >= 2;

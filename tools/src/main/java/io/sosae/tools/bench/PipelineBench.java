@@ -581,6 +581,7 @@ public final class PipelineBench {
             long batches = 0;
             long steps = 0;
             long promotions = 0;
+            long promotingSteps = 0;
             long records = 0;
             int maxBatches = byStream.values().stream()
                     .mapToInt(l -> (l.size() + o.batchSize() - 1) / o.batchSize())
@@ -603,7 +604,7 @@ public final class PipelineBench {
                     long c1 = System.nanoTime();
                     EncodedBatch encoded = m.encode(batch, rows);
                     long c2 = System.nanoTime();
-                    long seen = m.samplesSeen();
+                    long stepsBefore = m.trainingSteps();
                     Optional<Promotion> p = m.observe(batch, rows);
                     long c3 = System.nanoTime();
                     if (encoded.codes().length != rows) {
@@ -611,10 +612,11 @@ public final class PipelineBench {
                     }
                     copy += c1 - c0;
                     encode += c2 - c1;
-                    long due = m.samplesSeen() / options.trainEvery() - seen / options.trainEvery();
-                    steps += due;
+                    long taken = m.trainingSteps() - stepsBefore;
+                    steps += taken;
                     if (p.isPresent()) {
                         promotions++;
+                        promotingSteps += taken;
                         promote += c3 - c2; // the promotion and this batch's steps; steps taken out below
                     } else {
                         train += c3 - c2;
@@ -626,10 +628,9 @@ public final class PipelineBench {
             long total = System.nanoTime() - t0;
             double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
             // Promoting batches also took their train steps: move those to training at the mean step time.
-            long nonPromotingSteps =
-                    Math.max(1, steps - promotions * Math.max(1, o.batchSize() / options.trainEvery()));
-            double stepNanos = (double) train / nonPromotingSteps;
-            double promotionStepNanos = promotions * (double) (o.batchSize() / options.trainEvery()) * stepNanos;
+            long nonPromotingSteps = Math.max(1, steps - promotingSteps);
+            double stepNanos = (double) train / nonPromotingSteps; // batches without steps count in too
+            double promotionStepNanos = promotingSteps * stepNanos;
             double trainAll = train + Math.min(promote, promotionStepNanos);
             double promoteOnly = Math.max(0, promote - promotionStepNanos);
             double seconds = total / 1e9;
@@ -1028,11 +1029,9 @@ public final class PipelineBench {
                         .sorted()
                         .toArray();
                 double fill = Math.min(o.maxWaitMs(), 1000.0 * o.batchSize() / (rate / o.streams()));
+                // a batch's encode and its share of training steps (fewer once models are stable)
                 double processing = model.encodeMsPerBatch()
-                        + model.trainStepMs()
-                                * Math.max(
-                                        1,
-                                        o.batchSize() / config.toStreamOptions().trainEvery());
+                        + model.trainStepMs() * model.trainSteps() / Math.max(1.0, model.batches());
                 double floorMean = fill / 2 + processing + checkpointMs / 2.0;
                 double floorP99 = fill + processing + 0.99 * checkpointMs;
                 List<double[]> cdf = new ArrayList<>();
