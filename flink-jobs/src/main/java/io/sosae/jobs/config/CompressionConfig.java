@@ -290,13 +290,17 @@ public final class CompressionConfig implements Serializable {
         return conf.getOptional(SHARED_MODEL_KEY).orElse(null);
     }
 
-    /** The autoencoder of an autoencoder method (SOSAE or a fixed-width baseline). */
     /** How the drift detector tests each key's length reports. */
     public io.sosae.jobs.drift.DriftSettings toDriftSettings() {
         return io.sosae.jobs.drift.DriftSettings.of(
-                conf.get(DRIFT_WARMUP), conf.get(DRIFT_DELTA), conf.get(DRIFT_THRESHOLD), conf.get(DRIFT_MIN_REPORTS));
+                        conf.get(DRIFT_WARMUP),
+                        conf.get(DRIFT_DELTA),
+                        conf.get(DRIFT_THRESHOLD),
+                        conf.get(DRIFT_MIN_REPORTS))
+                .withStateTtl(stateTtlMillis());
     }
 
+    /** The autoencoder of an autoencoder method (SOSAE or a fixed-width baseline). */
     public AutoencoderConfig toAutoencoderConfig() {
         return autoencoder(method(), capacity());
     }

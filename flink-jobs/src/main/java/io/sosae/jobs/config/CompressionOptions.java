@@ -246,7 +246,8 @@ public final class CompressionOptions {
             .defaultValue(Duration.ZERO)
             .withDescription("Keys that send no frame for this long (processing time, e.g. 7d) lose their model and"
                     + " state; one that comes back starts a new model whose versions continue after the last one it"
-                    + " published. 0 = never. Must be longer than --max-wait.");
+                    + " published; its drift tests go after as long without a length report. 0 = never. Must be longer than"
+                    + " --max-wait.");
     public static final ConfigOption<String> SHARED_MODEL_KEY = ConfigOptions.key("shared-model-key")
             .stringType()
             .noDefaultValue()

@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  * length and error fall while it learns, which is not drift. A fall of the error (the model
  * improving) moves the error test's reference but raises no alert; the length alerts both ways (a
  * simpler stream is news too). Counts its alerts in the {@code driftAlerts} counter (the
- * Prometheus rules alert on it).
+ * Prometheus rules alert on it). With a state TTL, a key without a report for that long loses its
+ * tests (one processing-time timer per key, re-armed from its last report when it fires early).
  */
 public final class DriftDetector extends KeyedProcessFunction<String, LengthReport, DriftAlert> {
     private static final long serialVersionUID = 1L;
@@ -29,6 +30,8 @@ public final class DriftDetector extends KeyedProcessFunction<String, LengthRepo
     private transient ValueState<Long> seen;
     private transient ValueState<double[]> length;
     private transient ValueState<double[]> error;
+    private transient ValueState<Long> lastReport;
+    private transient ValueState<Long> expiryTimer;
     private transient Counter alerts;
 
     public DriftDetector(DriftSettings settings) {
@@ -44,11 +47,41 @@ public final class DriftDetector extends KeyedProcessFunction<String, LengthRepo
         error = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>(
                         "error-test", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        lastReport = getRuntimeContext().getState(new ValueStateDescriptor<>("last-report", Types.LONG));
+        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Types.LONG));
         alerts = getRuntimeContext().getMetricGroup().counter("driftAlerts");
     }
 
     @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftAlert> out) throws Exception {
+        Long due = expiryTimer.value();
+        if (due == null || due != timestamp) {
+            return;
+        }
+        Long last = lastReport.value();
+        long idleUntil = (last == null ? timestamp : last) + settings.stateTtlMillis();
+        if (idleUntil > timestamp) {
+            ctx.timerService().registerProcessingTimeTimer(idleUntil);
+            expiryTimer.update(idleUntil);
+            return;
+        }
+        seen.clear();
+        length.clear();
+        error.clear();
+        lastReport.clear();
+        expiryTimer.clear();
+    }
+
+    @Override
     public void processElement(LengthReport report, Context ctx, Collector<DriftAlert> out) throws Exception {
+        if (settings.stateTtlMillis() > 0) {
+            long now = ctx.timerService().currentProcessingTime();
+            lastReport.update(now);
+            if (expiryTimer.value() == null) {
+                ctx.timerService().registerProcessingTimeTimer(now + settings.stateTtlMillis());
+                expiryTimer.update(now + settings.stateTtlMillis());
+            }
+        }
         long n = seen.value() == null ? 1 : seen.value() + 1;
         seen.update(n);
         if (n <= settings.warmupReports()) {

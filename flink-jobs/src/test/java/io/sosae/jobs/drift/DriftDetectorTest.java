@@ -123,4 +123,33 @@ class DriftDetectorTest {
             });
         }
     }
+
+    /** With a state TTL a silent key's tests go: when it reports again it warms up from the start. */
+    @Test
+    void aKeyWithoutReportsForTheTtlStartsOverWithTheWarmUp() throws Exception {
+        DriftSettings ttl = SETTINGS.withStateTtl(10_000);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DriftDetector(ttl)), LengthReport::getModelKey, Types.STRING)) {
+            h.open();
+            h.setProcessingTime(0);
+            long v = 2;
+            for (int i = 0; i < 8; i++, v++) {
+                h.processElement(new StreamRecord<>(report("a", v, 8, 0.03)));
+                h.processElement(new StreamRecord<>(report("b", v, 8, 0.03)));
+            }
+            int withBoth = h.numKeyedStateEntries();
+            // b keeps reporting every 4 s, a is silent
+            for (long t = 4_000; t <= 24_000; t += 4_000, v++) {
+                h.setProcessingTime(t);
+                h.processElement(new StreamRecord<>(report("b", v, 8, 0.03)));
+            }
+            assertThat(withBoth - h.numKeyedStateEntries())
+                    .as("a's five states are gone")
+                    .isEqualTo(5);
+            // a comes back at a much longer length: inside its new warm-up that is no alert
+            h.processElement(new StreamRecord<>(report("a", v, 40, 0.03)));
+            h.processElement(new StreamRecord<>(report("a", v + 1, 40, 0.03)));
+            assertThat(alerts(h)).isEmpty();
+        }
+    }
 }
