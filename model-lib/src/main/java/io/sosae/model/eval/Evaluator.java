@@ -40,6 +40,22 @@ public final class Evaluator {
             DatasetSplit split,
             int referenceLength,
             TrainingListener listener) {
+        return evaluate(name, config, null, options, split, referenceLength, listener);
+    }
+
+    /**
+     * The same, training from {@code initial} (for example {@link io.sosae.model.stream.ClosedForm}'s
+     * model of the training split) instead of the configuration's random initialisation; null =
+     * random.
+     */
+    public MethodResult evaluate(
+            String name,
+            AutoencoderConfig config,
+            io.sosae.model.core.ModelState initial,
+            TrainingOptions options,
+            DatasetSplit split,
+            int referenceLength,
+            TrainingListener listener) {
         Dataset train = split.train();
         Dataset test = split.test();
         float[] trainX = train.values(); // values() and labels() copy: take them once
@@ -47,7 +63,8 @@ public final class Evaluator {
         int[] trainY = train.labels();
         int[] testY = test.labels();
         long start = System.nanoTime();
-        try (Autoencoder model = Autoencoder.create(config, device)) {
+        try (Autoencoder model =
+                initial == null ? Autoencoder.create(config, device) : Autoencoder.restore(initial, device)) {
             List<EpochStats> history = Trainer.fit(model, trainX, train.size(), options, listener);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             int d = config.capacity();
@@ -83,6 +100,7 @@ public final class Evaluator {
             hp.put("gaussianNoise", config.gaussianNoise());
             hp.put("learningRate", config.learningRate());
             hp.put("unitNormDecoder", config.unitNormDecoder());
+            hp.put("start", initial == null ? "random" : "given state (closed form)");
             hp.put("epochs", options.epochs());
             hp.put("batchSize", options.batchSize());
             hp.put("compactEvery", options.compactEvery());

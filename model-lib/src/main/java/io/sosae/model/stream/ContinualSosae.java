@@ -406,13 +406,7 @@ public final class ContinualSosae implements StreamCompressor {
         return promotion();
     }
 
-    /**
-     * The closed-form start of a linear-code model: unit u's decoder row is the buffer's u-th
-     * principal direction v divided by the output sigmoid's slope at the mean (so that the
-     * linearised output moves along v), normalised, and its encoder column v times that norm; the
-     * output bias is the mean's logit. The code of a record is then its centred projection on the
-     * directions, PCA's code. Adam starts afresh.
-     */
+    /** The closed-form start of a linear-code model ({@link ClosedForm}) from the buffer. */
     private void warmStart() {
         ModelState start = closedForm(recentRecords(replayCount), replayCount, Math.min(training.capacity(), inputDim));
         training.close();
@@ -425,30 +419,8 @@ public final class ContinualSosae implements StreamCompressor {
      */
     private ModelState closedForm(float[] data, int rows, int count) {
         int n = inputDim;
-        int d = training.capacity();
-        PrincipalDirections pca = PrincipalDirections.fit(data, rows, n, count, random.nextLong());
         flops += (double) rows * n * n + 30.0 * n * n * Math.min(n, count + 10);
-        boolean sigmoid = training.config().outputSigmoid();
-        double[] slope = new double[n];
-        float[] bd = new float[n];
-        for (int i = 0; i < n; i++) {
-            double mu = pca.mean()[i];
-            if (sigmoid) {
-                double c = Math.min(0.98, Math.max(0.02, mu));
-                bd[i] = (float) Math.log(c / (1 - c));
-                slope[i] = c * (1 - c);
-            } else {
-                bd[i] = (float) mu;
-                slope[i] = 1;
-            }
-        }
-        float[] we = new float[n * d];
-        float[] be = new float[d];
-        float[] wd = new float[d * n];
-        for (int u = 0; u < count; u++) {
-            setUnit(we, be, wd, u, pca.direction(u), slope, 1.0, pca.mean());
-        }
-        return new ModelState(training.config(), we, be, wd, bd, new float[0][], new float[0][], 0);
+        return ClosedForm.of(training.config(), data, rows, count, random.nextLong());
     }
 
     /**
@@ -483,28 +455,6 @@ public final class ContinualSosae implements StreamCompressor {
      * column {@code gain * |w| * v}, bias {@code -gain * |w| * v.centre}: the unit codes {@code
      * gain * v.(x - centre)} and, through the linearised output, moves the frame along v.
      */
-    private void setUnit(
-            float[] we, float[] be, float[] wd, int u, double[] v, double[] slope, double gain, double[] centre) {
-        int n = inputDim;
-        int d = training.capacity();
-        double norm = 0;
-        for (int i = 0; i < n; i++) {
-            double w = v[i] / slope[i];
-            norm += w * w;
-        }
-        norm = Math.sqrt(norm);
-        if (!(norm > 0)) {
-            return;
-        }
-        double projection = 0;
-        for (int i = 0; i < n; i++) {
-            wd[u * n + i] = (float) (v[i] / slope[i] / norm);
-            we[i * d + u] = (float) (gain * norm * v[i]);
-            projection += v[i] * centre[i];
-        }
-        be[u] = (float) (-gain * norm * projection);
-    }
-
     /** A linear-code promotion (see the class comment). */
     private Promotion promoteLinear(float[] window, int rows) {
         int d = training.capacity();
@@ -730,7 +680,7 @@ public final class ContinualSosae implements StreamCompressor {
                 wd[u * n + i] = 0;
             }
             if (gain > 0) {
-                setUnit(we, be, wd, u, v, slope, gain, meanInput);
+                ClosedForm.setUnit(we, be, wd, n, d, u, v, slope, gain, meanInput);
             }
         }
         float[][] m1 = s.adamFirst();

@@ -51,6 +51,11 @@ record PcaReference(double[] maeByComponents) {
         return new PcaReference(mae);
     }
 
+    /** The most components measured. */
+    int maxComponents() {
+        return maeByComponents.length - 1;
+    }
+
     /** The fewest components whose MAE is at most {@code error}; the most fitted + 1 when none is. */
     int componentsFor(double error) {
         for (int k = 0; k < maeByComponents.length; k++) {
