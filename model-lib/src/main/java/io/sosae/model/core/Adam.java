@@ -2,8 +2,6 @@ package io.sosae.model.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Adam (Kingma and Ba 2014) over a fixed list of parameters, with its moments kept as arrays so
@@ -65,28 +63,6 @@ public final class Adam {
         double sqrtC2 = Math.sqrt(1 - Math.pow(BETA2, steps));
         float stepScale = (float) (learningRate * sqrtC2 / c1);
         float eps = (float) (EPS * sqrtC2);
-        if (params[0] instanceof PtNDArray) {
-            // one fused engine call per parameter (about ten element-wise calls otherwise): the
-            // engine's update is w -= step * m / (sqrt(v) + eps) after the same moment updates,
-            // with step as the bias-corrected rate and no weight decay (PyTorchLibrary_optim.cc)
-            for (int i = 0; i < params.length; i++) {
-                JniUtils.adamUpdate(
-                        (PtNDArray) params[i],
-                        (PtNDArray) gradients[i],
-                        (PtNDArray) first[i],
-                        (PtNDArray) second[i],
-                        stepScale,
-                        stepScale,
-                        0f,
-                        1f,
-                        -1f,
-                        BETA1,
-                        BETA2,
-                        eps,
-                        false);
-            }
-            return;
-        }
         try (NDManager tmp = parent.newSubManager()) {
             for (int i = 0; i < params.length; i++) {
                 params[i].tempAttach(tmp);
