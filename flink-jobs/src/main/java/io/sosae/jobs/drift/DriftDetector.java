@@ -1,5 +1,6 @@
 package io.sosae.jobs.drift;
 
+import io.sosae.jobs.expiry.IdleExpiry;
 import io.sosae.schemas.DriftAlert;
 import io.sosae.schemas.DriftDirection;
 import io.sosae.schemas.DriftSignal;
@@ -30,8 +31,7 @@ public final class DriftDetector extends KeyedProcessFunction<String, LengthRepo
     private transient ValueState<Long> seen;
     private transient ValueState<double[]> length;
     private transient ValueState<double[]> error;
-    private transient ValueState<Long> lastReport;
-    private transient ValueState<Long> expiryTimer;
+    private transient IdleExpiry expiry;
     private transient Counter alerts;
 
     public DriftDetector(DriftSettings settings) {
@@ -47,41 +47,22 @@ public final class DriftDetector extends KeyedProcessFunction<String, LengthRepo
         error = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>(
                         "error-test", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-        lastReport = getRuntimeContext().getState(new ValueStateDescriptor<>("last-report", Types.LONG));
-        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Types.LONG));
+        expiry = IdleExpiry.open(getRuntimeContext(), settings.stateTtlMillis());
         alerts = getRuntimeContext().getMetricGroup().counter("driftAlerts");
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftAlert> out) throws Exception {
-        Long due = expiryTimer.value();
-        if (due == null || due != timestamp) {
-            return;
+        if (expiry.isTimer(timestamp) && expiry.expired(ctx.timerService(), timestamp, timestamp)) {
+            seen.clear();
+            length.clear();
+            error.clear();
         }
-        Long last = lastReport.value();
-        long idleUntil = (last == null ? timestamp : last) + settings.stateTtlMillis();
-        if (idleUntil > timestamp) {
-            ctx.timerService().registerProcessingTimeTimer(idleUntil);
-            expiryTimer.update(idleUntil);
-            return;
-        }
-        seen.clear();
-        length.clear();
-        error.clear();
-        lastReport.clear();
-        expiryTimer.clear();
     }
 
     @Override
     public void processElement(LengthReport report, Context ctx, Collector<DriftAlert> out) throws Exception {
-        if (settings.stateTtlMillis() > 0) {
-            long now = ctx.timerService().currentProcessingTime();
-            lastReport.update(now);
-            if (expiryTimer.value() == null) {
-                ctx.timerService().registerProcessingTimeTimer(now + settings.stateTtlMillis());
-                expiryTimer.update(now + settings.stateTtlMillis());
-            }
-        }
+        expiry.touch(ctx.timerService());
         long n = seen.value() == null ? 1 : seen.value() + 1;
         seen.update(n);
         if (n <= settings.warmupReports()) {

@@ -2,6 +2,7 @@ package io.sosae.jobs.operator;
 
 import ai.djl.Device;
 import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.expiry.IdleExpiry;
 import io.sosae.jobs.metrics.CompressorMetrics;
 import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.model.runtime.Devices;
@@ -104,8 +105,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     private transient ValueState<Integer> pendingCount;
     private transient ValueState<Long> flushTimer;
     private transient ValueState<Long> versionOffset;
-    private transient ValueState<Long> lastActive;
-    private transient ValueState<Long> expiryTimer;
+    private transient IdleExpiry expiry;
 
     private transient Map<String, KeyModel> models;
     private transient CompressorFactory factory;
@@ -127,8 +127,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
         versionOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("version-offset", Types.LONG));
-        lastActive = getRuntimeContext().getState(new ValueStateDescriptor<>("last-active", Types.LONG));
-        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Types.LONG));
+        expiry = IdleExpiry.open(getRuntimeContext(), config.stateTtlMillis());
 
         factory = config.toCompressorFactory();
         if (factory.method().isAutoencoder()) {
@@ -185,8 +184,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
             }
             return;
         }
-        Long expiry = expiryTimer.value();
-        if (expiry != null && expiry == timestamp) {
+        if (expiry.isTimer(timestamp)) {
             expireIfIdle(ctx.getCurrentKey(), timestamp, ctx.timerService());
         }
         Long due = flushTimer.value();
@@ -196,30 +194,14 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         flush(ctx.getCurrentKey(), ctx, ctx.timerService(), out);
     }
 
-    /** Notes the key's activity and makes sure one expiry timer is armed (state-ttl only). */
-    private void touch(TimerService timers, long now) throws Exception {
-        lastActive.update(now);
-        if (expiryTimer.value() == null) {
-            long due = now + config.stateTtlMillis();
-            timers.registerProcessingTimeTimer(due);
-            expiryTimer.update(due);
-        }
-    }
-
     /**
      * The expiry timer fired: re-armed from the last activity when the key was active since,
      * otherwise the key's model and state go, keeping the last published version.
      */
     private void expireIfIdle(String key, long now, TimerService timers) throws Exception {
-        Long active = lastActive.value();
-        long idleUntil = (active == null ? now : active) + config.stateTtlMillis();
         Integer waiting = pendingCount.value();
-        if (waiting != null && waiting > 0) {
-            idleUntil = Math.max(idleUntil, now + config.maxWaitMillis() + 1); // their flush counts as activity
-        }
-        if (idleUntil > now) {
-            timers.registerProcessingTimeTimer(idleUntil);
-            expiryTimer.update(idleUntil);
+        long notBefore = waiting != null && waiting > 0 ? now + config.maxWaitMillis() + 1 : now; // their flush counts
+        if (!expiry.expired(timers, now, notBefore)) {
             return;
         }
         KeyModel live = models.remove(key);
@@ -234,8 +216,6 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         pending.clear();
         pendingCount.clear();
         flushTimer.clear();
-        lastActive.clear();
-        expiryTimer.clear();
         timers.deleteEventTimeTimer(END_OF_INPUT);
         if (lastVersion > 0) {
             versionOffset.update(lastVersion);
@@ -253,8 +233,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     private long restedVersion() throws Exception {
         byte[] blob = modelBlob.value();
         if (blob == null) {
-            Long offset = versionOffset.value();
-            return offset == null ? 0 : offset;
+            return versionOffset();
         }
         try (StreamCompressor rested = restore(blob)) {
             return rested.version();
@@ -262,8 +241,13 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     }
 
     private StreamCompressor restore(byte[] blob) throws Exception {
+        return OffsetVersions.of(factory.restore(blob, device), versionOffset());
+    }
+
+    /** What the key's versions are shifted by: the last version before its state expired, or 0. */
+    private long versionOffset() throws Exception {
         Long offset = versionOffset.value();
-        return OffsetVersions.of(factory.restore(blob, device), offset == null ? 0 : offset);
+        return offset == null ? 0 : offset;
     }
 
     /** Encodes, emits and learns from the key's pending frames. */
@@ -286,9 +270,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         }
 
         long start = System.nanoTime();
-        if (config.stateTtlMillis() > 0) {
-            touch(timers, timers.currentProcessingTime());
-        }
+        expiry.touch(timers);
         KeyModel m = model(key, ctx);
         int n = m.compressor.inputDim();
         int rows = frames.size();
@@ -389,9 +371,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
                     m.compressor.servingLength(),
                     m.compressor.inputDim());
         } else {
-            Long offset = versionOffset.value();
-            m = new KeyModel(
-                    key, OffsetVersions.of(factory.create(device), offset == null ? 0 : offset), metrics.forKey(key));
+            m = new KeyModel(key, OffsetVersions.of(factory.create(device), versionOffset()), metrics.forKey(key));
             LOG.info(
                     "Model {} ({}) created (inputDim {}, capacity {})",
                     key,
