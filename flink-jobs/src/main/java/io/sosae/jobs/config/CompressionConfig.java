@@ -28,6 +28,7 @@ import static io.sosae.jobs.config.CompressionOptions.PROMOTE_EVERY;
 import static io.sosae.jobs.config.CompressionOptions.PRUNE_SLACK;
 import static io.sosae.jobs.config.CompressionOptions.PUSH_ALPHA;
 import static io.sosae.jobs.config.CompressionOptions.PUSH_LAMBDA;
+import static io.sosae.jobs.config.CompressionOptions.QUANTISATION_SHARE;
 import static io.sosae.jobs.config.CompressionOptions.REPLAY_CAPACITY;
 import static io.sosae.jobs.config.CompressionOptions.RESEED_UNITS;
 import static io.sosae.jobs.config.CompressionOptions.SEARCH_DRIFT;
@@ -198,6 +199,10 @@ public final class CompressionConfig implements Serializable {
                 "must be IDENTITY or RELU");
         require(conf.get(ERROR_TOLERANCE) >= 0, ERROR_TOLERANCE, "must be >= 0");
         require(conf.get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
+        require(
+                conf.get(QUANTISATION_SHARE) > 0 && conf.get(QUANTISATION_SHARE) <= 1,
+                QUANTISATION_SHARE,
+                "must be in (0, 1] (0.02 = quantisation raises a code's error by 2%)");
         require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
         require(conf.get(SEARCH_WINDOW) >= 10, SEARCH_WINDOW, "must be >= 10 rows");
         require(conf.get(SEARCH_TOLERANCE) >= 0, SEARCH_TOLERANCE, "must be >= 0");
@@ -242,6 +247,11 @@ public final class CompressionConfig implements Serializable {
 
     public CodeEncoding encoding() {
         return conf.get(ENCODING);
+    }
+
+    /** RICE codes: the share by which quantisation may raise a code's error. */
+    public double quantisationShare() {
+        return conf.get(QUANTISATION_SHARE);
     }
 
     public String device() {
@@ -522,7 +532,11 @@ public final class CompressionConfig implements Serializable {
             return set(ENCODING, v);
         }
 
-        /** FLOAT32, FLOAT16 or INT8, any case. */
+        public Builder quantisationShare(double v) {
+            return set(QUANTISATION_SHARE, v);
+        }
+
+        /** FLOAT32, FLOAT16, INT8 or RICE, any case. */
         public Builder encoding(String v) {
             return encoding(CodeEncoding.valueOf(v.trim().toUpperCase(Locale.ROOT)));
         }

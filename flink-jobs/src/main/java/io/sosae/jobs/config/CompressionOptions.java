@@ -208,8 +208,14 @@ public final class CompressionOptions {
 
     public static final ConfigOption<CodeEncoding> ENCODING = ConfigOptions.key("encoding")
             .enumType(CodeEncoding.class)
-            .defaultValue(CodeEncoding.FLOAT32)
-            .withDescription("How code values are packed: FLOAT32, FLOAT16 or INT8.");
+            .defaultValue(CodeEncoding.RICE)
+            .withDescription("How code values are packed: FLOAT32, FLOAT16, INT8 (one scale a code) or RICE"
+                    + " (quantised by --quantisation-share, per-unit steps, Rice coded: the fewest bytes).");
+    public static final ConfigOption<Double> QUANTISATION_SHARE = ConfigOptions.key("quantisation-share")
+            .doubleType()
+            .defaultValue(0.02)
+            .withDescription("RICE codes: the share by which quantisation may raise a code's reconstruction error"
+                    + " (0.02 = 2% more); a larger share gives fewer bytes.");
     public static final ConfigOption<String> DEVICE = ConfigOptions.key("device")
             .stringType()
             .defaultValue("auto")

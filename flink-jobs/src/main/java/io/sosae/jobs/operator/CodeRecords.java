@@ -27,16 +27,17 @@ public final class CodeRecords {
 
     private CodeRecords() {}
 
-    /** A frame's code: payload packed with the configured encoding, length = the serving length. */
+    /**
+     * A frame's code as packed ({@link io.sosae.model.codec.CodePacker}), length = the serving
+     * length, with the error of the frame decoded from it.
+     */
     public static CompressedCode code(
             SensorFrame frame,
             String modelKey,
             io.sosae.model.core.Method method,
             long modelVersion,
-            float[] code,
-            float reconstructionError,
-            io.sosae.model.codec.CodeEncoding encoding) {
-        EncodedCode packed = CodeCodec.encode(code, encoding);
+            EncodedCode packed,
+            float reconstructionError) {
         return CompressedCode.newBuilder()
                 .setStreamId(frame.getStreamId())
                 .setSeq(frame.getSeq())

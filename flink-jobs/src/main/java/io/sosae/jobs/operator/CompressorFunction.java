@@ -5,6 +5,7 @@ import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.expiry.IdleExpiry;
 import io.sosae.jobs.metrics.CompressorMetrics;
 import io.sosae.jobs.metrics.ModelKeyGauges;
+import io.sosae.model.codec.CodePacker;
 import io.sosae.model.runtime.Devices;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
@@ -300,17 +301,18 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
                 ctx.output(DEAD_LETTERS, CodeRecords.nonFiniteCode(frames.get(r), m.key, encoded.modelVersion(), now));
                 continue;
             }
-            float error = encoded.reconstructionErrors()[r];
+            // The error reported is the error of what a receiver decodes: after packing.
+            float modelError = encoded.reconstructionErrors()[r];
+            CodePacker.Packed packed = m.packer().pack(code, batch, r, modelError);
             out.collect(CodeRecords.code(
                     frames.get(r),
                     m.key,
                     m.compressor.method(),
                     encoded.modelVersion(),
-                    code,
-                    error,
-                    config.encoding()));
+                    packed.code(),
+                    packed.error()));
             coded++;
-            if (!Float.isFinite(error)) {
+            if (!Float.isFinite(modelError)) {
                 // Finite but extreme inputs: the code is fine, but learning from the frame would only
                 // produce a non-finite loss (a rollback) every time the replay buffer samples it.
                 metrics.notTrained();
@@ -318,7 +320,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
             }
             System.arraycopy(batch, r * n, training, goodRows * n, n);
             goodRows++;
-            errorSum += error;
+            errorSum += packed.error();
         }
         metrics.codesEmitted(coded);
         if (goodRows == 0) {
@@ -409,6 +411,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     /** Writes a serving version to state and emits its snapshot (and, for promotions, its report). */
     private void publish(Context ctx, long now, KeyModel m, Promotion p, boolean promoted) throws Exception {
         modelBlob.update(p.blob());
+        m.serve(p);
         ctx.output(DECODERS, CodeRecords.snapshot(m.key, m.compressor.method(), p, config.encoding(), now));
         if (promoted) {
             ctx.output(
@@ -448,16 +451,31 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
     }
 
     /** Transient per-key runtime: the compressor and what the metrics need between batches. */
-    private static final class KeyModel {
+    private final class KeyModel {
         final String key;
         final StreamCompressor compressor;
         final ModelKeyGauges gauges;
         long rollbacks;
+        private CodePacker packer;
+        private long packerVersion;
 
         KeyModel(String key, StreamCompressor compressor, ModelKeyGauges gauges) {
             this.key = key;
             this.compressor = compressor;
             this.gauges = gauges;
+        }
+
+        void serve(Promotion p) {
+            packer = CodePacker.of(config.encoding(), config.quantisationShare(), p.decoder());
+            packerVersion = p.modelVersion();
+        }
+
+        /** The packer of the serving version (a restored model's is cut from its promotion once). */
+        CodePacker packer() {
+            if (packer == null || packerVersion != compressor.version()) {
+                serve(compressor.promotion());
+            }
+            return packer;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.metrics.ModelKeyGauges;
 import io.sosae.jobs.operator.OrderedOutput.Emitted;
 import io.sosae.jobs.testing.ReferenceDecoder;
+import io.sosae.model.codec.CodeEncoding;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DeadLetter;
 import io.sosae.schemas.DeadLetterReason;
@@ -27,6 +28,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The compressor in Flink's keyed operator test harness: ordering, batching, timers, state. */
 class CompressorFunctionTest {
@@ -116,11 +119,15 @@ class CompressorFunctionTest {
         return of(events, CompressorFunction.DECODERS.getId(), DecoderSnapshot.class);
     }
 
-    @Test
-    void everyCodeFollowsItsSnapshotDecodesFromItAndVersionsIncrease() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CodeEncoding.class)
+    void everyCodeFollowsItsSnapshotDecodesFromItAndVersionsIncrease(CodeEncoding encoding) throws Exception {
         List<Emitted> events = OrderedOutput.newList();
         Map<String, SensorFrame> inputs = new HashMap<>();
-        try (Harness h = harness(events, null)) {
+        long payloadBytes = 0;
+        long values = 0;
+        try (Harness h =
+                harness(events, null, config().toBuilder().encoding(encoding).build())) {
             Iterator<SensorFrame> a = stream("a");
             Iterator<SensorFrame> b = stream("b");
             for (int i = 0; i < 300; i++) {
@@ -163,13 +170,20 @@ class CompressorFunctionTest {
                 assertThat(c.getLength()).isEqualTo(s.getActiveLength());
                 assertThat(coded.add(c.getStreamId() + "/" + c.getSeq())).isTrue();
                 SensorFrame frame = inputs.get(c.getStreamId() + "/" + c.getSeq());
+                // decoded independently, the error is the one reported
                 double error = ReferenceDecoder.meanAbsoluteError(ReferenceDecoder.decode(s, c), frame.getValues());
-                assertThat(error).isCloseTo(c.getReconstructionError(), within(1e-4));
+                assertThat(error).isCloseTo(c.getReconstructionError(), within(1e-5));
                 assertThat(c.getLabel()).isEqualTo(frame.getLabel());
                 assertThat(c.getInputDim()).isEqualTo(DIM);
+                assertThat(c.getEncoding().name()).isEqualTo(encoding.name());
+                payloadBytes += c.getPayload().remaining();
+                values += c.getLength();
             }
         }
         assertThat(coded).isEqualTo(inputs.keySet());
+        if (encoding == CodeEncoding.RICE) { // entropy coded: well under INT8's byte a value
+            assertThat((double) payloadBytes / values).isLessThan(0.9);
+        }
         assertThat(lastVersion)
                 .containsEntry("a", 1L + 300 / PROMOTE_EVERY)
                 .containsEntry("b", 1L + 300 / PROMOTE_EVERY);

@@ -1,9 +1,15 @@
 package io.sosae.model.codec;
 
-/** A code as bytes: its encoding, the number of values, and the INT8 scale (1 otherwise). */
+/**
+ * A code as bytes: its encoding, the number of values, and the scale (the INT8 step, the RICE base
+ * step; 1 otherwise).
+ */
 public record EncodedCode(CodeEncoding encoding, int length, float scale, byte[] payload) {
     public EncodedCode {
-        if (payload.length != length * encoding.bytesPerValue()) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0, was " + length);
+        }
+        if (encoding.fixedWidth() && payload.length != length * encoding.bytesPerValue()) {
             throw new IllegalArgumentException(encoding + " payload of " + length + " values must have "
                     + length * encoding.bytesPerValue() + " bytes, has " + payload.length);
         }

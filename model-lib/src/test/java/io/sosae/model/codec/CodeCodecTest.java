@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class CodeCodecTest {
     @ParameterizedTest
-    @EnumSource(CodeEncoding.class)
+    @EnumSource(
+            value = CodeEncoding.class,
+            names = {"FLOAT32", "FLOAT16", "INT8"})
     void roundTripStaysWithinTheEncodingsErrorBound(CodeEncoding encoding) {
         SplittableRandom r = new SplittableRandom(3);
         for (int trial = 0; trial < 50; trial++) {
@@ -65,5 +67,13 @@ class CodeCodecTest {
                 .hasMessageContaining("finite");
         assertThatThrownBy(() -> new EncodedCode(CodeEncoding.FLOAT32, 2, 1f, new byte[7]))
                 .hasMessageContaining("8 bytes");
+    }
+
+    @Test
+    void riceCodesNeedTheirDecoderSlice() {
+        assertThatThrownBy(() -> CodeCodec.encode(new float[] {1f}, CodeEncoding.RICE))
+                .hasMessageContaining("CodePacker");
+        assertThatThrownBy(() -> CodeCodec.decode(new EncodedCode(CodeEncoding.RICE, 1, 1f, new byte[1])))
+                .hasMessageContaining("decode(code, slice)");
     }
 }

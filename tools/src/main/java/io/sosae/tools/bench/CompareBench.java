@@ -3,7 +3,6 @@ package io.sosae.tools.bench;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.job.CompressionStreams;
-import io.sosae.model.codec.CodeEncoding;
 import io.sosae.model.core.Method;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.DecoderSnapshot;
@@ -141,8 +140,7 @@ public final class CompareBench {
                 .capacity(s.capacity())
                 .device("auto")
                 .batchSize(32)
-                .maxWait(Duration.ofMillis(200))
-                .encoding(CodeEncoding.FLOAT16);
+                .maxWait(Duration.ofMillis(200)); // the job's default encoding: RICE
         return b.build();
     }
 

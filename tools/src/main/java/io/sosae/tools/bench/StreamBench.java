@@ -2,11 +2,13 @@ package io.sosae.tools.bench;
 
 import ai.djl.Device;
 import io.sosae.jobs.config.CompressionConfig;
-import io.sosae.model.codec.CodeCodec;
+import io.sosae.model.codec.CodePacker;
 import io.sosae.model.stream.EncodedBatch;
+import io.sosae.model.stream.Promotion;
 import io.sosae.model.stream.StreamCompressor;
 import io.sosae.schemas.SensorFrame;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One method's stream compressor on a recorded stream without Flink: the same per-micro-batch
@@ -21,6 +23,10 @@ public final class StreamBench {
 
     static final int BATCH = 32;
 
+    private static CodePacker packer(CompressionConfig config, Promotion serving) {
+        return CodePacker.of(config.encoding(), config.quantisationShare(), serving.decoder());
+    }
+
     public static Result run(RecordedStream s, CompressionConfig config) {
         List<SensorFrame> frames = s.frames();
         int n = s.dim();
@@ -31,6 +37,7 @@ public final class StreamBench {
         long start = System.nanoTime();
         long versions;
         try (StreamCompressor model = config.toCompressorFactory().create(Device.cpu())) {
+            CodePacker packer = packer(config, model.promotion());
             float[] x = new float[BATCH * n];
             for (int from = 0; from < count; from += BATCH) {
                 int rows = Math.min(BATCH, count - from);
@@ -43,13 +50,16 @@ public final class StreamBench {
                 float[] batch = rows == BATCH ? x : java.util.Arrays.copyOf(x, rows * n);
                 EncodedBatch codes = model.encode(batch, rows);
                 for (int r = 0; r < rows; r++) {
+                    // as the operator emits them: packed, with the error of the packed code
+                    CodePacker.Packed p = packer.pack(codes.codes()[r], batch, r, codes.reconstructionErrors()[r]);
                     lengths[from + r] = codes.length();
-                    errors[from + r] = codes.reconstructionErrors()[r];
-                    bytes[from + r] = CodeCodec.encode(codes.codes()[r], config.encoding())
-                            .payload()
-                            .length;
+                    errors[from + r] = p.error();
+                    bytes[from + r] = p.code().payload().length;
                 }
-                model.observe(batch, rows);
+                Optional<Promotion> promoted = model.observe(batch, rows);
+                if (promoted.isPresent()) {
+                    packer = packer(config, promoted.get());
+                }
             }
             versions = model.version();
         }

@@ -304,13 +304,14 @@ final class DemoCommand implements Callable<Integer> {
                             : "";
                     line.append(String.format(
                             Locale.ROOT,
-                            " | %s: L %2d%s  v%d  ratio %4.1fx  err %.4f",
+                            " | %s: L %2d%s  v%d  ratio %4.1fx  err %.4f  %5.1f B",
                             v.streamId(),
                             v.length(),
                             truth,
                             v.version(),
                             v.compressionRatio(),
-                            v.meanError()));
+                            v.meanError(),
+                            v.meanPayloadBytes()));
                 }
                 System.out.println(line);
             }

@@ -51,7 +51,6 @@ final class StreamBenchCommand implements Callable<Integer> {
             Map<String, String> args = new LinkedHashMap<>();
             args.put("input-dim", String.valueOf(s.dim()));
             args.put("capacity", String.valueOf(s.capacity()));
-            args.put("encoding", "FLOAT16");
             args.putAll(options);
             CompressionConfig config = CompressionConfig.fromArgs(args, Set.of());
             StreamBench.Result r = StreamBench.run(s, config);

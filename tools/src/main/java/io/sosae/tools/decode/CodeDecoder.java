@@ -41,10 +41,15 @@ public final class CodeDecoder {
         return Optional.ofNullable(slices.get(new Key(modelKey, version)));
     }
 
-    /** The code's values, dequantised. */
-    public static float[] values(CompressedCode c) {
-        return CodeCodec.decode(new EncodedCode(
-                CodeEncoding.valueOf(c.getEncoding().name()), c.getLength(), c.getScale(), bytes(c.getPayload())));
+    /** The code's values, dequantised with the decoder slice of its version (RICE needs its steps). */
+    private static float[] values(CompressedCode c, DecoderSlice slice) {
+        return CodeCodec.decode(
+                new EncodedCode(
+                        CodeEncoding.valueOf(c.getEncoding().name()),
+                        c.getLength(),
+                        c.getScale(),
+                        bytes(c.getPayload())),
+                slice);
     }
 
     /**
@@ -64,7 +69,7 @@ public final class CodeDecoder {
             throw new IllegalStateException("snapshot of " + c.getModelKey() + " v" + c.getModelVersion() + " decodes "
                     + slice.inputDim() + " values but the code says " + c.getInputDim());
         }
-        return slice.decode(values(c));
+        return slice.decode(values(c, slice));
     }
 
     private static byte[] bytes(ByteBuffer b) {

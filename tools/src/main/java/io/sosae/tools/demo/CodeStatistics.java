@@ -15,8 +15,10 @@ public final class CodeStatistics {
     /** One plotted point: a code's sequence number, emitted length, label (true dimension) and error. */
     public record Point(long seq, int length, int trueDimension, double error, long version, double compressionRatio) {}
 
-    /** A stream's numbers at a moment. */
-    /** A stream's numbers at a moment; {@code lastLabel} is the label of its latest code (-1 if none). */
+    /**
+     * A stream's numbers at a moment; {@code lastLabel} is the label of its latest code (-1 if
+     * none); the error and the payload bytes a code are moving averages over about 50 codes.
+     */
     public record StreamView(
             String streamId,
             long codes,
@@ -24,7 +26,8 @@ public final class CodeStatistics {
             long version,
             double meanError,
             double compressionRatio,
-            int lastLabel) {}
+            int lastLabel,
+            double meanPayloadBytes) {}
 
     private final int every;
     private final Map<String, Stream> streams = new HashMap<>();
@@ -42,6 +45,7 @@ public final class CodeStatistics {
         int inputDim;
         int lastLabel = -1;
         double errorEma = Double.NaN;
+        double bytesEma = Double.NaN;
         final List<Point> points = new ArrayList<>();
     }
 
@@ -57,6 +61,8 @@ public final class CodeStatistics {
         if (!Double.isNaN(err)) {
             s.errorEma = Double.isNaN(s.errorEma) ? err : 0.98 * s.errorEma + 0.02 * err;
         }
+        int bytes = c.getPayload().remaining();
+        s.bytesEma = Double.isNaN(s.bytesEma) ? bytes : 0.98 * s.bytesEma + 0.02 * bytes;
         if (s.codes % every == 1 || every == 1) {
             s.points.add(new Point(
                     c.getSeq(),
@@ -81,7 +87,8 @@ public final class CodeStatistics {
                 s.version,
                 s.errorEma,
                 s.length == 0 ? Double.NaN : (double) s.inputDim / s.length,
-                s.lastLabel)));
+                s.lastLabel,
+                s.bytesEma)));
         out.sort(java.util.Comparator.comparing(StreamView::streamId));
         return out;
     }
