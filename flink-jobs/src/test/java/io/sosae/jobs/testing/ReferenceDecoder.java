@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * An independent decoder written from the Avro records and docs/codes.md alone (no model-lib):
+ * An independent decoder written from the Avro records and schemas/README.md alone (no model-lib):
  * y = sigmoid(W[:, :length] code + b), W row-major [inputDim x sliceWidth] float32 LE.
  */
 public final class ReferenceDecoder {

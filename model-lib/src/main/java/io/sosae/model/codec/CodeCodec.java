@@ -1,6 +1,7 @@
 package io.sosae.model.codec;
 
 import io.sosae.model.core.DecoderSlice;
+import io.sosae.model.core.FloatBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -97,17 +98,10 @@ public final class CodeCodec {
 
     /** Little-endian float32 bytes of an array (decoder weights in snapshots). */
     public static byte[] floatsToBytes(float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        return buf.array();
+        return FloatBytes.of(values);
     }
 
     public static float[] bytesToFloats(byte[] bytes) {
-        if (bytes.length % 4 != 0) {
-            throw new IllegalArgumentException("float32 data must be a multiple of 4 bytes, was " + bytes.length);
-        }
-        float[] out = new float[bytes.length / 4];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-        return out;
+        return FloatBytes.floats(bytes);
     }
 }

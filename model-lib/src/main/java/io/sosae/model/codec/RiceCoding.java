@@ -3,7 +3,7 @@ package io.sosae.model.codec;
 import java.util.Arrays;
 
 /**
- * The bits of a RICE payload (docs/codes.md): 4 bits k0, then each value's zigzag integer u as a
+ * The bits of a RICE payload (schemas/README.md): 4 bits k0, then each value's zigzag integer u as a
  * Rice code whose parameter follows a running mean of the values before it; most significant bit
  * first, the last byte padded with zeros. Units come ordered by contribution, so magnitudes fall
  * along a code and a parameter that adapts spends fewer bits on the tail than one fixed per code.

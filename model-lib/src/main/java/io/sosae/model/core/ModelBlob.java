@@ -155,7 +155,7 @@ public record ModelBlob(ModelState state, long modelVersion, int activeLength, l
 
     private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         out.writeInt(a.length);
-        out.write(io.sosae.model.codec.CodeCodec.floatsToBytes(a));
+        out.write(FloatBytes.of(a));
     }
 
     private static float[] readFloats(DataInputStream in) throws IOException {
@@ -165,6 +165,6 @@ public record ModelBlob(ModelState state, long modelVersion, int activeLength, l
         }
         byte[] b = new byte[len * 4];
         in.readFully(b);
-        return io.sosae.model.codec.CodeCodec.bytesToFloats(b);
+        return FloatBytes.floats(b);
     }
 }
