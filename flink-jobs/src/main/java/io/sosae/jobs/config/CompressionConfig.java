@@ -202,7 +202,7 @@ public final class CompressionConfig implements Serializable {
         require(
                 conf.get(QUANTISATION_SHARE) > 0 && conf.get(QUANTISATION_SHARE) <= 1,
                 QUANTISATION_SHARE,
-                "must be in (0, 1] (0.02 = quantisation raises a code's error by 2%)");
+                "must be in (0, 1] (0.01 = quantisation raises a code's error by 1%)");
         require(conf.get(PUSH_LAMBDA) >= 0 && conf.get(PUSH_ALPHA) >= 0, PUSH_LAMBDA, "and --push-alpha must be >= 0");
         require(conf.get(SEARCH_WINDOW) >= 10, SEARCH_WINDOW, "must be >= 10 rows");
         require(conf.get(SEARCH_TOLERANCE) >= 0, SEARCH_TOLERANCE, "must be >= 0");

@@ -213,9 +213,9 @@ public final class CompressionOptions {
                     + " (quantised by --quantisation-share, per-unit steps, Rice coded: the fewest bytes).");
     public static final ConfigOption<Double> QUANTISATION_SHARE = ConfigOptions.key("quantisation-share")
             .doubleType()
-            .defaultValue(0.02)
+            .defaultValue(0.01)
             .withDescription("RICE codes: the share by which quantisation may raise a code's reconstruction error"
-                    + " (0.02 = 2% more); a larger share gives fewer bytes.");
+                    + " (0.01 = 1% more); a larger share gives fewer bytes.");
     public static final ConfigOption<String> DEVICE = ConfigOptions.key("device")
             .stringType()
             .defaultValue("auto")

@@ -43,7 +43,7 @@ public final class CodePacker {
 
     /**
      * @param errorShare for RICE, the share by which quantisation may raise a code's error
-     *     (0.02: 2% more)
+     *     (0.01: 1% more)
      */
     public static CodePacker of(CodeEncoding encoding, double errorShare, DecoderSlice slice) {
         return new CodePacker(encoding, errorShare, slice);

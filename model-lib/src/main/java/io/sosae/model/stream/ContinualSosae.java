@@ -309,9 +309,13 @@ public final class ContinualSosae implements StreamCompressor {
         return steps;
     }
 
-    /** Whether the last two promotions served the same length, within the target. */
+    /**
+     * Whether the last two promotions served the same length, within the target. Only a model that
+     * follows an error target can be stable: a fixed-width one has no target to be within, and at
+     * the reduced rate it would simply learn less.
+     */
     private boolean stable() {
-        return stablePromotions >= 2;
+        return !fixedWidth() && options.followsTarget() && stablePromotions >= 2;
     }
 
     /**

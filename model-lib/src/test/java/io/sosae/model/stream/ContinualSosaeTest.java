@@ -215,6 +215,24 @@ class ContinualSosaeTest {
     }
 
     @Test
+    void fixedWidthBaselinesTrainAtTheFullRateWhateverTheStableRate() {
+        AutoencoderConfig ae = io.sosae.model.eval.MethodPresets.of(Method.AE, N, D, 3);
+        try (StreamCompressor s =
+                ContinualSosae.factory(ae, options().withStableTrainEvery(8)).create(Device.cpu())) {
+            float[] x = frames(3, 2048, 4);
+            int promotions = 0;
+            for (int i = 0; i < 2048; i += 16) {
+                promotions += s.observe(Arrays.copyOfRange(x, i * N, (i + 16) * N), 16)
+                                .isPresent()
+                        ? 1
+                        : 0;
+            }
+            assertThat(promotions).isGreaterThanOrEqualTo(4); // same width every time: "stable" for SOSAE
+            assertThat(s.trainingShare()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void fixedWidthBaselinesServeEveryUnitAndReportTheirActiveLength() {
         AutoencoderConfig ae = io.sosae.model.eval.MethodPresets.of(Method.AE, N, D, 3);
         CompressorFactory factory = ContinualSosae.factory(ae, options());
