@@ -21,6 +21,7 @@ import static io.sosae.jobs.config.CompressionOptions.MAX_VALUES;
 import static io.sosae.jobs.config.CompressionOptions.MAX_WAIT;
 import static io.sosae.jobs.config.CompressionOptions.METHOD;
 import static io.sosae.jobs.config.CompressionOptions.MODEL_SEED;
+import static io.sosae.jobs.config.CompressionOptions.OUTPUT_SIGMOID;
 import static io.sosae.jobs.config.CompressionOptions.PCA_HALF_LIFE;
 import static io.sosae.jobs.config.CompressionOptions.PCA_HIGH_ENERGY;
 import static io.sosae.jobs.config.CompressionOptions.PCA_LOW_ENERGY;
@@ -328,6 +329,7 @@ public final class CompressionConfig implements Serializable {
                         new MethodPresets.PushSetting(conf.get(PUSH_LAMBDA), conf.get(PUSH_ALPHA)))
                 .toBuilder()
                 .learningRate(conf.get(LEARNING_RATE))
+                .outputSigmoid(conf.get(OUTPUT_SIGMOID))
                 .build();
         if (m == Method.SOSAE && conf.get(CODE_ACTIVATION) == io.sosae.model.core.Activation.IDENTITY) {
             // linear codes: decoder rows keep the scale the closed-form start and the alignment give
@@ -522,6 +524,10 @@ public final class CompressionConfig implements Serializable {
 
         public Builder warmStart(int records) {
             return set(WARM_START, records);
+        }
+
+        public Builder outputSigmoid(boolean v) {
+            return set(OUTPUT_SIGMOID, v);
         }
 
         public Builder alignCodes(boolean v) {

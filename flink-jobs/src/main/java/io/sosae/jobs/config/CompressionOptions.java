@@ -124,6 +124,11 @@ public final class CompressionOptions {
             .defaultValue(io.sosae.model.core.Activation.IDENTITY)
             .withDescription("SOSAE: the code's activation. IDENTITY (linear codes: one unit per direction, a"
                     + " closed-form start, versions aligned to each other) or RELU (the paper's sparse codes).");
+    public static final ConfigOption<Boolean> OUTPUT_SIGMOID = ConfigOptions.key("output-sigmoid")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("SOSAE and the fixed-width autoencoders: pass reconstructions through a sigmoid (data"
+                    + " scaled to [0, 1]); false for linear outputs, which reconstruct data of any scale.");
     public static final ConfigOption<Integer> WARM_START = ConfigOptions.key("warm-start")
             .intType()
             .defaultValue(256)

@@ -142,6 +142,64 @@ class CompressionJobTest {
         }
     }
 
+    /** Frames far outside [0, 1]: 100 plus a 3-dimensional signal of scale 10 on 16 channels. */
+    private static float[] offScaleFrames(int rows, java.util.SplittableRandom r) {
+        float[][] basis = new float[3][16];
+        java.util.SplittableRandom b = new java.util.SplittableRandom(5);
+        for (float[] v : basis) {
+            for (int i = 0; i < 16; i++) {
+                v[i] = (float) b.nextGaussian();
+            }
+        }
+        float[] x = new float[rows * 16];
+        for (int row = 0; row < rows; row++) {
+            double[] z = {r.nextGaussian() * 10, r.nextGaussian() * 5, r.nextGaussian() * 2};
+            for (int i = 0; i < 16; i++) {
+                x[row * 16 + i] = (float) (100 + z[0] * basis[0][i] + z[1] * basis[1][i] + z[2] * basis[2][i]);
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void linearOutputsReconstructDataOfAnyScaleWhereTheSigmoidCannot() {
+        for (boolean sigmoid : new boolean[] {true, false}) {
+            CompressionConfig c = CompressionConfig.builder(16)
+                    .capacity(8)
+                    .device("cpu")
+                    .outputSigmoid(sigmoid)
+                    .build();
+            java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+            try (io.sosae.model.stream.StreamCompressor s =
+                    c.toCompressorFactory().create(ai.djl.Device.cpu())) {
+                for (int i = 0; i < 2048; i += 32) {
+                    s.observe(offScaleFrames(32, r), 32);
+                }
+                float[] test = offScaleFrames(64, r);
+                float[] errors = s.encode(test, 64).reconstructionErrors();
+                double mae = 0;
+                for (float e : errors) {
+                    mae += e / 64;
+                }
+                assertThat(s.promotion().decoder().outputSigmoid()).isEqualTo(sigmoid);
+                if (sigmoid) { // outputs below 1 for data near 100
+                    assertThat(mae).isGreaterThan(90);
+                } else { // the signal's directions found: far below the error of the mean frame
+                    double[] mean = new double[16];
+                    for (int i = 0; i < test.length; i++) {
+                        mean[i % 16] += test[i] / 64.0;
+                    }
+                    double meanOnly = 0;
+                    for (int i = 0; i < test.length; i++) {
+                        meanOnly += Math.abs(test[i] - mean[i % 16]) / test.length;
+                    }
+                    assertThat(mae).isLessThan(0.25 * meanOnly);
+                    assertThat(s.servingLength()).isBetween(2, 3);
+                }
+            }
+        }
+    }
+
     @Test
     void theConfigTravelsToTaskManagersAndRejectsBadValuesByOptionName() throws Exception {
         CompressionConfig c = CompressionConfig.builder(64).method(Method.DAE).build();
