@@ -252,7 +252,7 @@ public final class Autoencoder implements AutoCloseable {
         noGrad();
         try (NDManager tmp = manager.newSubManager()) {
             x.tempAttach(tmp);
-            NDArray h = forward(x).code;
+            NDArray h = encoderOnly(x).code;
             h.attach(out);
             return h;
         }
@@ -308,6 +308,16 @@ public final class Autoencoder implements AutoCloseable {
 
     /** h = act(x We + be) (k-sparse when configured), y = h Wd + bd (+ sigmoid); biases fused into the matmuls. */
     private Forward forward(NDArray x) {
+        Forward e = encoderOnly(x);
+        NDArray y = linear(e.code, params[2], params[3]);
+        if (config.outputSigmoid()) {
+            y = y.getNDArrayInternal().sigmoid();
+        }
+        return new Forward(e.pre, e.code, y, e.keep);
+    }
+
+    /** The encoder half of {@link #forward}: what codes need, without the decoder's matmul. */
+    private Forward encoderOnly(NDArray x) {
         NDArray z = linear(x, params[0], params[1]);
         NDArray h = config.encoderActivation().apply(z);
         NDArray keep = null;
@@ -317,11 +327,7 @@ public final class Autoencoder implements AutoCloseable {
             keep = h.gte(threshold).toType(DataType.FLOAT32, false);
             h = h.mul(keep);
         }
-        NDArray y = linear(h, params[2], params[3]);
-        if (config.outputSigmoid()) {
-            y = y.getNDArrayInternal().sigmoid();
-        }
-        return new Forward(z, h, y, keep);
+        return new Forward(z, h, null, keep);
     }
 
     /** a W + b in one kernel (addmm); W is stored [in, out], torch's linear takes [out, in]. */
