@@ -255,6 +255,11 @@ public final class CompressionConfig implements Serializable {
         return conf.get(QUANTISATION_SHARE);
     }
 
+    /** How this job packs the codes of a model version with that decoder slice. */
+    public io.sosae.model.codec.CodePacker packer(io.sosae.model.core.DecoderSlice slice) {
+        return io.sosae.model.codec.CodePacker.of(encoding(), quantisationShare(), slice);
+    }
+
     public String device() {
         return conf.get(DEVICE);
     }

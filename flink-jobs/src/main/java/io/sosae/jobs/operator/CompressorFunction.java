@@ -466,7 +466,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         }
 
         void serve(Promotion p) {
-            packer = CodePacker.of(config.encoding(), config.quantisationShare(), p.decoder());
+            packer = config.packer(p.decoder());
             packerVersion = p.modelVersion();
         }
 

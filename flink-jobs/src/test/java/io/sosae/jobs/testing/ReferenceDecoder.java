@@ -15,11 +15,11 @@ public final class ReferenceDecoder {
     private ReferenceDecoder() {}
 
     public static float[] codeValues(DecoderSnapshot s, CompressedCode code) {
-        ByteBuffer b = code.getPayload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        float[] v = new float[code.getLength()];
         if (code.getEncoding() == io.sosae.schemas.CodeEncoding.RICE) {
             return rice(s, code);
         }
+        ByteBuffer b = code.getPayload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[code.getLength()];
         for (int i = 0; i < v.length; i++) {
             v[i] = switch (code.getEncoding()) {
                 case FLOAT32 -> b.getFloat();

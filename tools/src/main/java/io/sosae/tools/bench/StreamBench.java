@@ -23,10 +23,6 @@ public final class StreamBench {
 
     static final int BATCH = 32;
 
-    private static CodePacker packer(CompressionConfig config, Promotion serving) {
-        return CodePacker.of(config.encoding(), config.quantisationShare(), serving.decoder());
-    }
-
     public static Result run(RecordedStream s, CompressionConfig config) {
         List<SensorFrame> frames = s.frames();
         int n = s.dim();
@@ -37,7 +33,7 @@ public final class StreamBench {
         long start = System.nanoTime();
         long versions;
         try (StreamCompressor model = config.toCompressorFactory().create(Device.cpu())) {
-            CodePacker packer = packer(config, model.promotion());
+            CodePacker packer = config.packer(model.promotion().decoder());
             float[] x = new float[BATCH * n];
             for (int from = 0; from < count; from += BATCH) {
                 int rows = Math.min(BATCH, count - from);
@@ -58,7 +54,7 @@ public final class StreamBench {
                 }
                 Optional<Promotion> promoted = model.observe(batch, rows);
                 if (promoted.isPresent()) {
-                    packer = packer(config, promoted.get());
+                    packer = config.packer(promoted.get().decoder());
                 }
             }
             versions = model.version();
