@@ -8,7 +8,9 @@ every step, Adam 1e-3, batch 256 of uniform random data. Rounds alternate a 2048
 a training rate (200 steps each, after 200 warm-up steps); then encode throughput (batch 256,
 no grad). Prints one JSON object (the medians, every round, the host).
 
-    python3 tools/peer/sosae_peer.py [--threads 2] [--rounds 5]
+    python3 tools/peer/sosae_peer.py [--threads 2] [--rounds 5] [--device cuda]
+
+On a GPU every timed loop ends with torch.cuda.synchronize(): kernels return at launch.
 """
 import argparse
 import json
@@ -20,13 +22,20 @@ import time
 import torch
 
 
-def matmul_gflops(size, repeats=10):
-    a = torch.rand(size, size)
-    b = torch.rand(size, size)
+def synchronize(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def matmul_gflops(size, device, repeats=10):
+    a = torch.rand(size, size, device=device)
+    b = torch.rand(size, size, device=device)
     torch.mm(a, b)
+    synchronize(device)
     start = time.perf_counter()
     for _ in range(repeats):
         torch.mm(a, b)
+    synchronize(device)
     seconds = time.perf_counter() - start
     return 2.0 * size ** 3 * repeats / seconds / 1e9
 
@@ -58,18 +67,20 @@ def main():
     p.add_argument("--input-dim", type=int, default=784)
     p.add_argument("--capacity", type=int, default=400)
     p.add_argument("--matmul-size", type=int, default=2048)
+    p.add_argument("--device", default="cpu", help="cpu or cuda[:N]")
     args = p.parse_args()
+    device = torch.device(args.device)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     n, d, b = args.input_dim, args.capacity, args.batch
 
-    encoder = torch.nn.Linear(n, d)
-    decoder = torch.nn.Linear(d, n)
+    encoder = torch.nn.Linear(n, d).to(device)
+    decoder = torch.nn.Linear(d, n).to(device)
     with torch.no_grad():
         decoder.weight.div_(decoder.weight.norm(dim=0, keepdim=True).clamp_min(1e-12))
-    push = 1e-4 * (1.02 ** torch.arange(d, dtype=torch.float32))
+    push = 1e-4 * (1.02 ** torch.arange(d, dtype=torch.float32, device=device))
     optimizer = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr=1e-3)
-    x = torch.rand(b, n)
+    x = torch.rand(b, n, device=device)
 
     def step():
         h = torch.relu(encoder(x))
@@ -86,10 +97,12 @@ def main():
     flops_per_step = 10.0 * b * n * d
     rounds = []
     for _ in range(args.rounds):
-        matmul = matmul_gflops(args.matmul_size)
+        matmul = matmul_gflops(args.matmul_size, device)
+        synchronize(device)
         start = time.perf_counter()
         for _ in range(args.steps):
             step()
+        synchronize(device)
         sps = args.steps * b / (time.perf_counter() - start)
         gflops = sps / b * flops_per_step / 1e9
         rounds.append({"matmulGflops": matmul, "trainSamplesPerSecond": sps, "trainGflops": gflops,
@@ -97,9 +110,11 @@ def main():
     with torch.no_grad():
         for _ in range(20):
             torch.relu(encoder(x))
+        synchronize(device)
         start = time.perf_counter()
         for _ in range(args.steps):
             torch.relu(encoder(x))
+        synchronize(device)
         encode = args.steps * b / (time.perf_counter() - start)
     print(json.dumps({
         "engine": "PyTorch " + torch.__version__,
@@ -108,6 +123,7 @@ def main():
         "cpu": cpu_name(),
         "cpus": os.cpu_count(),
         "threads": args.threads,
+        "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
         "rounds": rounds,
         "matmulGflops": statistics.median(r["matmulGflops"] for r in rounds),
         "trainSamplesPerSecond": statistics.median(r["trainSamplesPerSecond"] for r in rounds),

@@ -107,9 +107,12 @@ public final class PerfBench {
                 model.encode(x, mgr).close();
             }
             long t1 = System.nanoTime();
-            for (int i = 0; i < o.timedSteps(); i++) {
-                model.encode(x, mgr).close();
+            NDArray last = model.encode(x, mgr);
+            for (int i = 1; i < o.timedSteps(); i++) {
+                last.close();
+                last = model.encode(x, mgr);
             }
+            waitFor(last);
             encodeSps = (double) o.timedSteps() * o.batchSize() / ((System.nanoTime() - t1) / 1e9);
             progress.accept(String.format("encode: %.0f samples/s", encodeSps));
         }
@@ -212,9 +215,12 @@ public final class PerfBench {
         double gflops() {
             int reps = 20;
             long t = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                a.matMul(b).close();
+            NDArray last = a.matMul(b);
+            for (int i = 1; i < reps; i++) {
+                last.close();
+                last = a.matMul(b);
             }
+            waitFor(last);
             double sec = (System.nanoTime() - t) / 1e9;
             return reps * 2.0 * size * size * size / sec / 1e9;
         }
@@ -222,6 +228,18 @@ public final class PerfBench {
         @Override
         public void close() {
             manager.close();
+        }
+    }
+
+    /**
+     * Blocks until the device has computed {@code result}, then closes it: a CUDA kernel returns
+     * at launch, so a timer stopped without this measures launches, not work. Reading one element
+     * back waits for the stream; on the CPU it is a no-op in cost.
+     */
+    private static void waitFor(NDArray result) {
+        try (result;
+                NDArray first = result.get(0)) {
+            first.toFloatArray();
         }
     }
 
