@@ -12,6 +12,7 @@ import io.sosae.connectors.serde.ConfluentAvroSerializer;
 import io.sosae.embedded.ApicurioRegistryServer;
 import io.sosae.embedded.EmbeddedKafkaBroker;
 import io.sosae.jobs.config.CompressionConfig;
+import io.sosae.jobs.config.CompressionOptions;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.operator.TorchRuntime;
 import io.sosae.model.report.Percentiles;
@@ -101,6 +102,8 @@ public final class PipelineBench {
      * @param referenceStreams also run the model-only and sustained phases with this many streams
      *     (the same frames in all), so the report shows how throughput holds with the key count;
      *     0 = not
+     * @param maxLiveModels the job's bound on models kept in memory per subtask (0 = the job's
+     *     default); the others rest in keyed state
      */
     public record Options(
             int frames,
@@ -120,8 +123,13 @@ public final class PipelineBench {
             double rateFraction,
             String segmentSize,
             long seed,
-            int referenceStreams) {
+            int referenceStreams,
+            int maxLiveModels) {
         public Options {
+            if (maxLiveModels < 0) {
+                throw new IllegalArgumentException(
+                        "maxLiveModels must be >= 0 (0 = the job's default), was " + maxLiveModels);
+            }
             if (referenceStreams < 0) {
                 throw new IllegalArgumentException("referenceStreams must be >= 0, was " + referenceStreams);
             }
@@ -158,7 +166,8 @@ public final class PipelineBench {
                     0.5,
                     "4kb",
                     7,
-                    2);
+                    2,
+                    0);
         }
 
         /** The same run with another number of streams (the scaling phase's reference). */
@@ -181,7 +190,8 @@ public final class PipelineBench {
                     rateFraction,
                     segmentSize,
                     seed,
-                    referenceStreams);
+                    referenceStreams,
+                    maxLiveModels);
         }
 
         /** Whether the run measures a second, reference number of streams beside {@link #streams()}. */
@@ -191,14 +201,17 @@ public final class PipelineBench {
 
         /** The job's configuration (the same for every phase). */
         public CompressionConfig compression() {
-            return CompressionConfig.builder(channels)
+            CompressionConfig.Builder b = CompressionConfig.builder(channels)
                     .capacity(capacity)
                     .device(device)
                     .batchSize(batchSize)
                     .maxWait(Duration.ofMillis(maxWaitMs))
                     .promoteEvery(promoteEvery)
-                    .torchThreads(torchThreads)
-                    .build();
+                    .torchThreads(torchThreads);
+            if (maxLiveModels > 0) {
+                b.set(CompressionOptions.MAX_LIVE_MODELS, maxLiveModels);
+            }
+            return b.build();
         }
     }
 
@@ -348,7 +361,7 @@ public final class PipelineBench {
 
         log.accept(memoryLine("    ", modelRun.memory()));
         ModelRun reference = null;
-        Options ref = o.withStreams(o.referenceStreams());
+        Options ref = o.scales() ? o.withStreams(o.referenceStreams()) : null; // --reference-streams 0: none
         if (o.scales()) {
             noteLoad("a-reference");
             reference = modelOnly(ref, config, device, frames(ref, o.frames(), "bench"));
@@ -368,7 +381,9 @@ public final class PipelineBench {
             Embedded runtime = new Embedded(broker, registry, work, o);
 
             noteLoad("b");
+            boolean trimmed = NativeMemory.trim();
             ThroughputResult pipeline = sustained(runtime, "bench-throughput", o.streams(), config, frames, log);
+            log.accept(memoryDuring(pipeline.profile(), trimmed, o.streams(), config.maxLiveModels()));
             double ratio = pipeline.recordsPerSecond() / model.recordsPerSecond();
             MemoryResult memory = withCheckpoint(modelRun.memory(), pipeline.checkpointBytes());
             ScalingResult scaling = null;
@@ -957,6 +972,25 @@ public final class PipelineBench {
                 checkpointBytes,
                 checkpointBytes < 0 ? Double.NaN : checkpointBytes / (double) m.keys(),
                 m.residentBytesAfter());
+    }
+
+    /** The process's memory over the sustained phase: where it started, its peak, and what made it up. */
+    static String memoryDuring(PipelineProfiler.Result p, boolean trimmed, int streams, int maxLiveModels) {
+        java.util.function.Function<PipelineProfiler.Memory, String> parts = m -> String.format(
+                "%.0f MiB (heap %.0f, direct %.0f, native %.0f)",
+                m.residentBytes() / 1048576.0,
+                m.heapCommittedBytes() / 1048576.0,
+                m.directBytes() / 1048576.0,
+                m.nativeBytes() / 1048576.0);
+        return String.format(
+                "    resident set during the pipeline (%d streams, at most %d live models per subtask): at its start %s%s;"
+                        + " peak %s; end %s",
+                streams,
+                maxLiveModels,
+                parts.apply(p.memoryAtStart()),
+                trimmed ? ", after returning the model-only phase's freed native memory" : ", untrimmed",
+                parts.apply(p.memoryAtPeak()),
+                parts.apply(p.memoryAtEnd()));
     }
 
     static String memoryLine(String prefix, MemoryResult m) {

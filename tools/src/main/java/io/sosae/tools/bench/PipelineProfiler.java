@@ -23,8 +23,37 @@ public final class PipelineProfiler implements AutoCloseable {
     /** Samples of one task thread, by component. */
     public record TaskProfile(String task, long samples, Map<String, Double> shares) {}
 
+    /**
+     * The process's memory at one sample: resident set (-1 off Linux), the Java heap the JVM has
+     * committed, and direct buffers; what is left of the resident set is native memory (libtorch's
+     * tensors, the allocator's free lists, thread stacks, code).
+     */
+    public record Memory(long residentBytes, long heapCommittedBytes, long directBytes) {
+        public long nativeBytes() {
+            return residentBytes - heapCommittedBytes - directBytes;
+        }
+
+        static Memory now() {
+            long direct = ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                    .filter(b -> b.getName().equals("direct"))
+                    .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
+                    .sum();
+            return new Memory(
+                    PipelineBench.residentBytes(),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(),
+                    direct);
+        }
+    }
+
+    /** @param memoryAtStart when profiling started; memoryAtPeak the sample with the largest resident set */
     public record Result(
-            double wallSeconds, double processCpuSeconds, List<ThreadGroupCpu> threads, List<TaskProfile> tasks) {}
+            double wallSeconds,
+            double processCpuSeconds,
+            List<ThreadGroupCpu> threads,
+            List<TaskProfile> tasks,
+            Memory memoryAtStart,
+            Memory memoryAtPeak,
+            Memory memoryAtEnd) {}
 
     private static final String[][] COMPONENTS = {
         {"ai.djl.", "model (DJL / libtorch)"},
@@ -50,6 +79,8 @@ public final class PipelineProfiler implements AutoCloseable {
     private volatile boolean running = true;
     private long startNanos;
     private long processCpuAtStart;
+    private Memory memoryAtStart;
+    private volatile Memory memoryAtPeak;
 
     private PipelineProfiler(long sampleMillis) {
         sampler = new Thread(
@@ -71,6 +102,8 @@ public final class PipelineProfiler implements AutoCloseable {
         PipelineProfiler p = new PipelineProfiler(sampleMillis);
         p.startNanos = System.nanoTime();
         p.processCpuAtStart = processCpu();
+        p.memoryAtStart = Memory.now();
+        p.memoryAtPeak = p.memoryAtStart;
         for (long id : p.mx.getAllThreadIds()) {
             p.cpuAtStart.put(id, Math.max(0, p.mx.getThreadCpuTime(id)));
         }
@@ -97,6 +130,7 @@ public final class PipelineProfiler implements AutoCloseable {
     private int sampled;
 
     private void sample() {
+        notePeak(Memory.now());
         if (sampled++ % 20 == 0) { // task threads come and go with jobs: look them up again now and then
             taskThreads = java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds(), 0))
                     .filter(i -> i != null && task(i.getThreadName()) != null)
@@ -146,6 +180,12 @@ public final class PipelineProfiler implements AutoCloseable {
                 .trim();
     }
 
+    private void notePeak(Memory m) {
+        if (m.residentBytes() > memoryAtPeak.residentBytes()) {
+            memoryAtPeak = m;
+        }
+    }
+
     Result stop() {
         running = false;
         sampler.interrupt();
@@ -183,7 +223,16 @@ public final class PipelineProfiler implements AutoCloseable {
             });
         }
         long pcpu = processCpu();
-        return new Result(wall, pcpu < 0 ? Double.NaN : (pcpu - processCpuAtStart) / 1e9, threads, tasks);
+        Memory end = Memory.now();
+        notePeak(end);
+        return new Result(
+                wall,
+                pcpu < 0 ? Double.NaN : (pcpu - processCpuAtStart) / 1e9,
+                threads,
+                tasks,
+                memoryAtStart,
+                memoryAtPeak,
+                end);
     }
 
     @Override

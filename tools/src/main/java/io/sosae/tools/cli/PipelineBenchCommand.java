@@ -118,6 +118,13 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     + " show how throughput holds with the number of keys; 0 = not. Default: ${DEFAULT-VALUE}.")
     int referenceStreams;
 
+    @Option(
+            names = "--max-live-models",
+            defaultValue = "0",
+            description = "Models the job keeps in memory per subtask; the rest wait in keyed state"
+                    + " (0 = the job's default). Default: ${DEFAULT-VALUE}.")
+    int maxLiveModels;
+
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -149,7 +156,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 rateFraction,
                 segmentSize,
                 seed,
-                referenceStreams);
+                referenceStreams,
+                maxLiveModels);
         PipelineBench.Report r = PipelineBench.run(o, System.out::println);
         PipelineBench.write(r, out);
         System.out.println(new ObjectMapper().writeValueAsString(r.targets()));
