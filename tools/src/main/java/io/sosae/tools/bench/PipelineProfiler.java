@@ -26,7 +26,8 @@ public final class PipelineProfiler implements AutoCloseable {
     /**
      * The process's memory at one sample: resident set (-1 off Linux), the Java heap the JVM has
      * committed, and direct buffers; what is left of the resident set is native memory (libtorch's
-     * tensors, the allocator's free lists, thread stacks, code).
+     * tensors, the allocator's free lists, thread stacks, code). Committed heap that was never
+     * touched is not resident, so the native figure is an estimate (it can read below zero).
      */
     public record Memory(long residentBytes, long heapCommittedBytes, long directBytes) {
         public long nativeBytes() {
@@ -38,10 +39,7 @@ public final class PipelineProfiler implements AutoCloseable {
                     .filter(b -> b.getName().equals("direct"))
                     .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
                     .sum();
-            return new Memory(
-                    PipelineBench.residentBytes(),
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(),
-                    direct);
+            return new Memory(PipelineBench.residentBytes(), PipelineBench.committedHeap(), direct);
         }
     }
 
