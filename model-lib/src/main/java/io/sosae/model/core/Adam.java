@@ -23,20 +23,19 @@ public final class Adam {
         this(params, learningRate, manager, null, null, 0);
     }
 
-    /** Restored moments; {@code first}/{@code second} null means zeros. */
+    /**
+     * Restored moments, which this optimiser takes over (one per parameter, same shapes); {@code
+     * first}/{@code second} null means zeros made in {@code manager}.
+     */
     public Adam(
-            NDArray[] params, float learningRate, NDManager manager, float[][] first, float[][] second, long steps) {
+            NDArray[] params, float learningRate, NDManager manager, NDArray[] first, NDArray[] second, long steps) {
         this.params = params;
         this.learningRate = learningRate;
         this.first = new NDArray[params.length];
         this.second = new NDArray[params.length];
         for (int i = 0; i < params.length; i++) {
-            this.first[i] = first == null
-                    ? manager.zeros(params[i].getShape())
-                    : manager.create(first[i], params[i].getShape());
-            this.second[i] = second == null
-                    ? manager.zeros(params[i].getShape())
-                    : manager.create(second[i], params[i].getShape());
+            this.first[i] = first == null ? manager.zeros(params[i].getShape()) : first[i];
+            this.second[i] = second == null ? manager.zeros(params[i].getShape()) : second[i];
         }
         this.steps = steps;
     }
@@ -92,11 +91,14 @@ public final class Adam {
         return r;
     }
 
-    /** Overwrites moments (after a unit permutation or re-seed). */
-    void load(float[][] m, float[][] v) {
+    /**
+     * Replaces the moments (after a unit permutation or re-seed) with {@code m} and {@code v},
+     * which it takes over: the arrays keep their identity, their storage becomes the given one's.
+     */
+    void load(NDArray[] m, NDArray[] v) {
         for (int i = 0; i < params.length; i++) {
-            first[i].set(m[i]);
-            second[i].set(v[i]);
+            first[i].intern(m[i]);
+            second[i].intern(v[i]);
         }
     }
 }

@@ -42,17 +42,19 @@ public final class Autoencoder implements AutoCloseable {
         Shape[] shapes = {new Shape(n, d), new Shape(d), new Shape(d, n), new Shape(n)};
         float[][] values = state.parameters();
         for (int i = 0; i < 4; i++) {
-            params[i] = manager.create(values[i], shapes[i]);
+            params[i] = host.copyIn(values[i], shapes[i], manager);
         }
         boolean fresh = state.adamFirst().length == 0;
         this.adam = new Adam(
                 params,
                 (float) config.learningRate(),
                 manager,
-                fresh ? null : state.adamFirst(),
-                fresh ? null : state.adamSecond(),
+                fresh ? null : copyIn(state.adamFirst()),
+                fresh ? null : copyIn(state.adamSecond()),
                 state.steps());
-        this.pushWeights = config.push().map(p -> manager.create(p.weights(d))).orElse(null);
+        this.pushWeights = config.push()
+                .map(p -> host.copyIn(p.weights(d), new Shape(d), manager))
+                .orElse(null);
     }
 
     /** A freshly initialised model (PyTorch's Linear default: U(-1/sqrt(fan_in), 1/sqrt(fan_in))). */
@@ -566,9 +568,19 @@ public final class Autoencoder implements AutoCloseable {
     private void load(float[][] p, float[][] m, float[][] v) {
         noGrad();
         for (int i = 0; i < 4; i++) {
-            params[i].set(p[i]);
+            // intern, not set(float[]): set would alias a fresh Java direct buffer on the CPU
+            params[i].intern(host.copyIn(p[i], params[i].getShape(), manager));
         }
-        adam.load(m, v);
+        adam.load(copyIn(m), copyIn(v));
+    }
+
+    /** Arrays shaped like the parameters, in engine-owned memory (see {@link HostBuffer}). */
+    private NDArray[] copyIn(float[][] values) {
+        NDArray[] arrays = new NDArray[params.length];
+        for (int i = 0; i < params.length; i++) {
+            arrays[i] = host.copyIn(values[i], params[i].getShape(), manager);
+        }
+        return arrays;
     }
 
     private static long[] toLongs(int[] a) {
@@ -582,5 +594,6 @@ public final class Autoencoder implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        host.close(); // after the manager: its uploads alias the host block
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.sosae.model.core.Adam;
+import io.sosae.model.core.HostBuffer;
 import java.util.SplittableRandom;
 
 /**
@@ -21,7 +22,7 @@ public final class LinearProbe implements AutoCloseable {
     private final NDArray bias; // [classes]
     private final float[] scale; // common 1/rms, per feature so truncation can zero units
     private final int dim;
-    private final io.sosae.model.core.HostBuffer host = new io.sosae.model.core.HostBuffer();
+    private final HostBuffer host = new HostBuffer();
 
     private LinearProbe(NDManager manager, NDArray weight, NDArray bias, float[] scale, int dim) {
         this.manager = manager;
@@ -126,5 +127,6 @@ public final class LinearProbe implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        host.close();
     }
 }

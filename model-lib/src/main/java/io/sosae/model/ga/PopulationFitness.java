@@ -117,5 +117,6 @@ public final class PopulationFitness implements MutationGa.Fitness, AutoCloseabl
     @Override
     public void close() {
         manager.close();
+        host.close();
     }
 }
