@@ -22,6 +22,7 @@ import static io.sosae.jobs.config.CompressionOptions.MAX_WAIT;
 import static io.sosae.jobs.config.CompressionOptions.METHOD;
 import static io.sosae.jobs.config.CompressionOptions.MODEL_SEED;
 import static io.sosae.jobs.config.CompressionOptions.OUTPUT_SIGMOID;
+import static io.sosae.jobs.config.CompressionOptions.PCA_FALLBACK;
 import static io.sosae.jobs.config.CompressionOptions.PCA_HALF_LIFE;
 import static io.sosae.jobs.config.CompressionOptions.PCA_HIGH_ENERGY;
 import static io.sosae.jobs.config.CompressionOptions.PCA_LOW_ENERGY;
@@ -392,7 +393,8 @@ public final class CompressionConfig implements Serializable {
                 conf.get(TARGET_MEASURE),
                 conf.get(WARM_START),
                 conf.get(ALIGN_CODES),
-                conf.get(STABLE_TRAIN_EVERY));
+                conf.get(STABLE_TRAIN_EVERY),
+                conf.get(PCA_FALLBACK));
     }
 
     public PcaOptions toPcaOptions() {
@@ -537,6 +539,10 @@ public final class CompressionConfig implements Serializable {
 
         public Builder alignCodes(boolean v) {
             return set(ALIGN_CODES, v);
+        }
+
+        public Builder pcaFallback(boolean v) {
+            return set(PCA_FALLBACK, v);
         }
 
         public Builder encoding(CodeEncoding v) {

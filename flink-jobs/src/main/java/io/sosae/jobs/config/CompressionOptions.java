@@ -139,6 +139,13 @@ public final class CompressionOptions {
             .defaultValue(true)
             .withDescription("SOSAE with linear codes: rotate each new version's code into the previous"
                     + " version's coordinates (outputs unchanged), so codes stay usable across versions.");
+    public static final ConfigOption<Boolean> PCA_FALLBACK = ConfigOptions.key("pca-fallback")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("SOSAE with linear codes and sigmoid outputs: keep the exact PCA of the replay buffer"
+                    + " beside the trained model and serve, at each version, the kind that coded the last"
+                    + " interval better (a version may then have linear outputs); false serves the trained model"
+                    + " always.");
     public static final ConfigOption<Double> PRUNE_SLACK = ConfigOptions.key("prune-slack")
             .doubleType()
             .defaultValue(0.5)

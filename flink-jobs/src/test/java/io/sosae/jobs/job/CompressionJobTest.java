@@ -168,6 +168,7 @@ class CompressionJobTest {
                     .capacity(8)
                     .device("cpu")
                     .outputSigmoid(sigmoid)
+                    .pcaFallback(false) // the fallback would serve PCA versions, which reconstruct any scale
                     .build();
             java.util.SplittableRandom r = new java.util.SplittableRandom(3);
             try (io.sosae.model.stream.StreamCompressor s =

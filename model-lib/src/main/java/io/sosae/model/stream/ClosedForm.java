@@ -59,6 +59,41 @@ public final class ClosedForm {
         return new ModelState(config, we, be, wd, bd, new float[0][], new float[0][], 0);
     }
 
+    /**
+     * A PCA version (linear outputs: decoder rows orthonormal directions, output bias the mean) as
+     * the start of a sigmoid-output model of {@code config}: the same directions through the
+     * sigmoid's slope at the mean, Adam afresh. What a restored stream trains on from a PCA version.
+     */
+    public static ModelState throughSigmoid(ModelState pca, AutoencoderConfig config, int count) {
+        AutoencoderConfig stored = pca.config();
+        if (stored.outputSigmoid()
+                || stored.inputDim() != config.inputDim()
+                || stored.capacity() != config.capacity()) {
+            throw new IllegalArgumentException("need a linear-output model of width " + config.inputDim()
+                    + " and capacity "
+                    + config.capacity() + ", had " + (stored.outputSigmoid() ? "sigmoid outputs" : "linear outputs")
+                    + " of width " + stored.inputDim() + " and capacity " + stored.capacity());
+        }
+        int n = config.inputDim();
+        int k = Math.min(count, Math.min(n, config.capacity()));
+        double[] mean = new double[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = pca.decoderBias()[i];
+        }
+        double[] directions = new double[k * n];
+        for (int u = 0; u < k; u++) {
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                norm += (double) pca.decoderWeight()[u * n + i] * pca.decoderWeight()[u * n + i];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < n; i++) {
+                directions[u * n + i] = norm > 0 ? pca.decoderWeight()[u * n + i] / norm : 0;
+            }
+        }
+        return of(config, new PrincipalDirections(n, mean, directions, new double[k]), k);
+    }
+
     private static void check(AutoencoderConfig config, int count) {
         if (count < 0 || count > Math.min(config.capacity(), config.inputDim())) {
             throw new IllegalArgumentException("count must be in [0, min(capacity, inputDim)] = [0, "

@@ -95,19 +95,30 @@ public final class ContinualSosae implements StreamCompressor {
     private boolean lastWithinTarget = true;
     private long steps;
     private long recordsSinceStart;
+    // the PCA fallback (StreamOptions.pcaFallback): of the trained model and the linear closed form
+    // frozen at the last version, the one not served (null before the first comparison)
+    private Autoencoder challenger;
 
-    private ContinualSosae(ModelBlob blob, StreamOptions options, Device device) {
+    /**
+     * @param trained the configuration the stream trains (null: the blob's); it differs from the
+     *     blob's when the blob holds a PCA version (linear outputs) of a sigmoid-output model
+     */
+    private ContinualSosae(ModelBlob blob, AutoencoderConfig trained, StreamOptions options, Device device) {
         this.options = options;
         this.device = device;
         this.inputDim = blob.state().config().inputDim();
         this.replay = new float[Math.min(options.replayCapacity(), 64) * inputDim];
         this.random = new SplittableRandom(options.seed() ^ blob.modelVersion());
         this.serving = Autoencoder.restore(blob.state(), device);
-        this.training = Autoencoder.restore(blob.state(), device);
         this.version = blob.modelVersion();
         this.servingLength = blob.state().config().method().truncates()
                 ? Math.max(1, blob.activeLength())
                 : blob.state().config().capacity();
+        boolean pcaVersion = trained != null
+                && trained.outputSigmoid()
+                && !blob.state().config().outputSigmoid();
+        this.training = Autoencoder.restore(
+                pcaVersion ? ClosedForm.throughSigmoid(blob.state(), trained, servingLength) : blob.state(), device);
         this.measuredLength = servingLength;
         this.samplesSeen = blob.samplesSeen();
         // a restored model past its first version has seen data; only a fresh one starts in closed form
@@ -120,13 +131,13 @@ public final class ContinualSosae implements StreamCompressor {
      */
     public static ContinualSosae create(AutoencoderConfig config, StreamOptions options, Device device) {
         try (Autoencoder fresh = Autoencoder.create(config, device)) {
-            return new ContinualSosae(new ModelBlob(fresh.state(), 1, config.capacity(), 0), options, device);
+            return new ContinualSosae(new ModelBlob(fresh.state(), 1, config.capacity(), 0), config, options, device);
         }
     }
 
     /** Continues from a blob kept in state; versions continue from it. */
     public static ContinualSosae restore(byte[] blob, StreamOptions options, Device device) {
-        return new ContinualSosae(ModelBlob.fromBytes(blob), options, device);
+        return new ContinualSosae(ModelBlob.fromBytes(blob), null, options, device);
     }
 
     /**
@@ -145,7 +156,7 @@ public final class ContinualSosae implements StreamCompressor {
                                 + config.inputDim() + "; start this configuration from an empty state (a new job) or "
                                 + "restore the savepoint with the configuration that wrote it");
                     }
-                    return new ContinualSosae(b, options, device);
+                    return new ContinualSosae(b, config, options, device);
                 });
     }
 
@@ -486,13 +497,69 @@ public final class ContinualSosae implements StreamCompressor {
             switchOff(active, d);
         }
         if (options.alignCodes() && version > 1) { // version 1 is the random start: nothing to align to
-            alignToServing(window, rows, served);
+            replaceTraining(alignedTo(serving, training, window, rows, served));
+        }
+        Autoencoder next = training.copy();
+        if (pcaFallback()) {
+            Autoencoder pca = Autoencoder.restore(linearClosedForm(served), device);
+            if (options.alignCodes() && version > 1) {
+                ModelState aligned = alignedTo(serving, pca, window, rows, served);
+                pca.close();
+                pca = Autoencoder.restore(aligned, device);
+            }
+            if (challenger != null && pcaCodedBetter()) {
+                Autoencoder t = next;
+                next = pca;
+                pca = t;
+            }
+            if (challenger != null) {
+                challenger.close();
+            }
+            challenger = pca;
         }
         serving.close();
-        serving = training.copy();
+        serving = next;
         version++;
         servingLength = served;
         return promotion();
+    }
+
+    /** Whether versions may be PCA's: linear codes through a sigmoid decoder that follow a target. */
+    private boolean pcaFallback() {
+        return options.pcaFallback() && training.config().outputSigmoid() && options.followsTarget();
+    }
+
+    /**
+     * Of the served version and its challenger (frozen at the same version), whether the PCA one
+     * coded the records since then (which neither saw) with the lower mean absolute error.
+     */
+    private boolean pcaCodedBetter() {
+        int count = (int) Math.min(options.promoteEvery(), replayCount);
+        float[] recent = recentRecords(count);
+        double servedError = meanAbsoluteError(serving, recent, count, servingLength);
+        double challengerError = meanAbsoluteError(challenger, recent, count, servingLength);
+        boolean servingIsPca = !serving.config().outputSigmoid();
+        double pca = servingIsPca ? servedError : challengerError;
+        double trained = servingIsPca ? challengerError : servedError;
+        double margin = StreamOptions.PCA_SWITCH_MARGIN;
+        return servingIsPca ? !(trained < pca * (1 - margin)) : pca < trained * (1 - margin);
+    }
+
+    private double meanAbsoluteError(Autoencoder model, float[] data, int rows, int length) {
+        flops += rows * (double) (Flops.forwardPerSample(inputDim, model.capacity()) + Flops.errorPerSample(inputDim));
+        try (NDManager m = model.newInputManager()) {
+            NDArray x = model.upload(data, rows, m);
+            return x.sub(model.reconstruct(x, length, m)).abs().mean().getFloat();
+        }
+    }
+
+    /** The exact PCA of the buffer at {@code count} units as a linear-output model of the same shape. */
+    private ModelState linearClosedForm(int count) {
+        AutoencoderConfig linear =
+                training.config().toBuilder().outputSigmoid(false).build();
+        int n = inputDim;
+        flops += (double) replayCount * n * n + 30.0 * n * n * Math.min(n, count + 10);
+        return ClosedForm.of(linear, recentRecords(replayCount), replayCount, Math.min(count, n), random.nextLong());
     }
 
     /**
@@ -736,18 +803,18 @@ public final class ContinualSosae implements StreamCompressor {
      * and bias by R, decoder rows by R^T, so every output is unchanged; Adam's first moments turn
      * with them, its second moments by R's squares (their expected value under the rotation).
      */
-    private void alignToServing(float[] window, int rows, int length) {
+    private ModelState alignedTo(Autoencoder reference, Autoencoder model, float[] window, int rows, int length) {
         int n = inputDim;
-        int d = training.capacity();
+        int d = model.capacity();
         int old = servingLength;
-        float[] a = prefixCodes(serving.encode(window, rows), rows, d, old);
-        float[] b = prefixCodes(training.encode(window, rows), rows, d, length);
+        float[] a = prefixCodes(reference.encode(window, rows), rows, d, old);
+        float[] b = prefixCodes(model.encode(window, rows), rows, d, length);
         double[] r = Procrustes.rotation(b, length, a, old, rows);
         flops += 2.0 * rows * Flops.forwardPerSample(n, d)
                 + 2.0 * rows * length * Math.min(length, old)
                 + 40.0 * length * length * length
                 + 4.0 * n * length * length;
-        ModelState s = training.state();
+        ModelState s = model.state();
         float[][] m1 = s.adamFirst();
         float[][] m2 = s.adamSecond();
         float[] we = s.encoderWeight();
@@ -764,7 +831,7 @@ public final class ContinualSosae implements StreamCompressor {
             Procrustes.rotateColumns(m2[1], 1, d, length, r, true);
             Procrustes.rotateRows(m2[2], n, length, r, true);
         }
-        replaceTraining(new ModelState(s.config(), we, be, wd, s.decoderBias(), m1, m2, s.steps()));
+        return (new ModelState(s.config(), we, be, wd, s.decoderBias(), m1, m2, s.steps()));
     }
 
     private static float[] prefixCodes(float[] codes, int rows, int d, int length) {
@@ -1084,5 +1151,8 @@ public final class ContinualSosae implements StreamCompressor {
     public void close() {
         serving.close();
         training.close();
+        if (challenger != null) {
+            challenger.close();
+        }
     }
 }

@@ -44,6 +44,12 @@ package io.sosae.model.stream;
  *     often than that); 0 = always {@code trainEvery}. The closed-form refits at promotions keep a
  *     linear-code model at least as good as a PCA of its buffer, so a stable stream needs few
  *     gradient steps; a length change or a rising error brings the full rate back
+ * @param pcaFallback linear-code models with a sigmoid decoder that follow a target: at every
+ *     promotion the trained model and the exact PCA of the buffer (a linear-output model), both
+ *     at the served length, are frozen; the one not served is the challenger. The next promotion
+ *     measures both on the records that came since (which neither saw) and serves a fresh model
+ *     of the kind that coded them better, switching kinds only for an error lower by {@link
+ *     #PCA_SWITCH_MARGIN}. So the served codes are never far behind a PCA that tracks the stream
  */
 public record StreamOptions(
         int trainBatch,
@@ -61,7 +67,8 @@ public record StreamOptions(
         ErrorMeasure targetMeasure,
         int warmStartRows,
         boolean alignCodes,
-        int stableTrainEvery) {
+        int stableTrainEvery,
+        boolean pcaFallback) {
 
     public StreamOptions {
         if (stableTrainEvery < 0) {
@@ -123,8 +130,7 @@ public record StreamOptions(
                 0,
                 ErrorMeasure.MAE,
                 0,
-                false,
-                0);
+                false);
     }
 
     /** Options of the 15 fields before {@code stableTrainEvery} (which is 0: always trainEvery). */
@@ -160,7 +166,37 @@ public record StreamOptions(
                 targetMeasure,
                 warmStartRows,
                 alignCodes,
-                0);
+                0,
+                false);
+    }
+
+    /**
+     * The share by which the other kind (trained or PCA) must beat the served kind on the last
+     * interval before the next version switches to it: interval errors are noisy, and without a
+     * margin a tie after a change of regime serves the kind that then loses (docs/streaming-length.md).
+     */
+    public static final double PCA_SWITCH_MARGIN = 0.2;
+
+    /** Versions that fall back to the buffer's exact PCA where it codes the stream better (see the class comment). */
+    public StreamOptions withPcaFallback(boolean fallback) {
+        return new StreamOptions(
+                trainBatch,
+                trainEvery,
+                replayCapacity,
+                promoteEvery,
+                lengthWindow,
+                margin,
+                reseedUnits,
+                tolerance,
+                seed,
+                errorTolerance,
+                targetError,
+                pruneSlack,
+                targetMeasure,
+                warmStartRows,
+                alignCodes,
+                stableTrainEvery,
+                fallback);
     }
 
     /** Records per training step once the model is stable (never fewer than {@link #trainEvery}). */
@@ -186,7 +222,8 @@ public record StreamOptions(
                 targetMeasure,
                 warmStartRows,
                 alignCodes,
-                records);
+                records,
+                pcaFallback);
     }
 
     /** Whether the model's width follows {@link #targetError} (growth and pruning at promotions). */
@@ -216,7 +253,8 @@ public record StreamOptions(
                 targetMeasure,
                 warmStartRows,
                 alignCodes,
-                stableTrainEvery);
+                stableTrainEvery,
+                pcaFallback);
     }
 
     public StreamOptions withTrainEvery(int records) {
@@ -236,7 +274,8 @@ public record StreamOptions(
                 targetMeasure,
                 warmStartRows,
                 alignCodes,
-                stableTrainEvery);
+                stableTrainEvery,
+                pcaFallback);
     }
 
     public StreamOptions withErrorTolerance(double t) {
@@ -256,7 +295,8 @@ public record StreamOptions(
                 targetMeasure,
                 warmStartRows,
                 alignCodes,
-                stableTrainEvery);
+                stableTrainEvery,
+                pcaFallback);
     }
 
     /**
@@ -281,7 +321,8 @@ public record StreamOptions(
                 targetMeasure,
                 warmStartRows,
                 alignCodes,
-                stableTrainEvery);
+                stableTrainEvery,
+                pcaFallback);
     }
 
     /** The measure {@link #targetError} is in. */
@@ -302,7 +343,8 @@ public record StreamOptions(
                 measure,
                 warmStartRows,
                 alignCodes,
-                stableTrainEvery);
+                stableTrainEvery,
+                pcaFallback);
     }
 
     /** Linear codes: the closed-form start after {@code rows} records, and aligned versions. */
@@ -323,7 +365,8 @@ public record StreamOptions(
                 targetMeasure,
                 rows,
                 align,
-                stableTrainEvery);
+                stableTrainEvery,
+                pcaFallback);
     }
 
     private static void positive(String name, int v) {
