@@ -26,6 +26,7 @@ import static io.sosae.jobs.config.CompressionOptions.PCA_FALLBACK;
 import static io.sosae.jobs.config.CompressionOptions.PCA_HALF_LIFE;
 import static io.sosae.jobs.config.CompressionOptions.PCA_HIGH_ENERGY;
 import static io.sosae.jobs.config.CompressionOptions.PCA_LOW_ENERGY;
+import static io.sosae.jobs.config.CompressionOptions.PCA_SWITCH_MARGIN;
 import static io.sosae.jobs.config.CompressionOptions.PROMOTE_EVERY;
 import static io.sosae.jobs.config.CompressionOptions.PRUNE_SLACK;
 import static io.sosae.jobs.config.CompressionOptions.PUSH_ALPHA;
@@ -188,6 +189,11 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(TOLERANCE) >= 0 && conf.get(TOLERANCE) < 1, TOLERANCE, "must be in [0, 1)");
         require(conf.get(TARGET_ERROR) >= 0, TARGET_ERROR, "must be >= 0 (0 = no error target)");
         require(conf.get(PRUNE_SLACK) >= 0, PRUNE_SLACK, "must be >= 0");
+        double margin = conf.get(PCA_SWITCH_MARGIN);
+        require(
+                margin >= 0 && margin < 1,
+                PCA_SWITCH_MARGIN,
+                "must be in [0, 1) (0.2: the other kind must be 20% better)");
         require(conf.get(WARM_START) >= 0, WARM_START, "must be >= 0 (0 = no closed-form start)");
         require(
                 conf.get(WARM_START) <= conf.get(REPLAY_CAPACITY),
@@ -394,7 +400,8 @@ public final class CompressionConfig implements Serializable {
                 conf.get(WARM_START),
                 conf.get(ALIGN_CODES),
                 conf.get(STABLE_TRAIN_EVERY),
-                conf.get(PCA_FALLBACK));
+                conf.get(PCA_FALLBACK),
+                conf.get(PCA_SWITCH_MARGIN));
     }
 
     public PcaOptions toPcaOptions() {

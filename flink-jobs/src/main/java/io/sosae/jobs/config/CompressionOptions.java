@@ -146,6 +146,11 @@ public final class CompressionOptions {
                     + " beside the trained model and serve, at each version, the kind that coded the last"
                     + " interval better (a version may then have linear outputs); false serves the trained model"
                     + " always.");
+    public static final ConfigOption<Double> PCA_SWITCH_MARGIN = ConfigOptions.key("pca-switch-margin")
+            .doubleType()
+            .defaultValue(io.sosae.model.stream.StreamOptions.DEFAULT_PCA_SWITCH_MARGIN)
+            .withDescription("With --pca-fallback: the share in [0, 1) by which the other kind (trained or PCA)"
+                    + " must beat the served one on the last interval before a version switches to it.");
     public static final ConfigOption<Double> PRUNE_SLACK = ConfigOptions.key("prune-slack")
             .doubleType()
             .defaultValue(0.5)

@@ -218,6 +218,17 @@ class CompressionJobTest {
         assertThatThrownBy(() -> CompressionConfig.builder(64).batchSize(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--batch-size");
+        assertThatThrownBy(() ->
+                        CompressionConfig.fromArgs(args("--input-dim", "8", "--pca-switch-margin", "1"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--pca-switch-margin must be in [0, 1)");
+        var fallback = CompressionConfig.fromArgs(
+                        args("--input-dim", "8", "--pca-fallback", "false", "--pca-switch-margin", "0.1"), Set.of())
+                .toStreamOptions();
+        assertThat(fallback.pcaFallback()).isFalse();
+        assertThat(fallback.pcaSwitchMargin()).isEqualTo(0.1);
+        assertThat(CompressionConfig.builder(64).build().toStreamOptions().pcaFallback())
+                .isTrue();
         assertThatThrownBy(() -> CompressionConfig.builder(64).device("tpu").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--device must be auto, cpu");

@@ -98,6 +98,10 @@ public final class ContinualSosae implements StreamCompressor {
     // the PCA fallback (StreamOptions.pcaFallback): of the trained model and the linear closed form
     // frozen at the last version, the one not served (null before the first comparison)
     private Autoencoder challenger;
+    // the buffer's principal directions at the current record count: one fit serves the refit
+    // guard and the PCA fallback of one promotion
+    private PrincipalDirections bufferFit;
+    private long bufferFitAt = -1;
 
     /**
      * @param trained the configuration the stream trains (null: the blob's); it differs from the
@@ -423,7 +427,7 @@ public final class ContinualSosae implements StreamCompressor {
 
     /** The closed-form start of a linear-code model ({@link ClosedForm}) from the buffer. */
     private void warmStart() {
-        ModelState start = closedForm(recentRecords(replayCount), replayCount, Math.min(training.capacity(), inputDim));
+        ModelState start = closedForm(training.config(), Math.min(training.capacity(), inputDim));
         training.close();
         training = Autoencoder.restore(start, device);
     }
@@ -432,10 +436,15 @@ public final class ContinualSosae implements StreamCompressor {
      * The closed-form model of a block of records with {@code count} units (the rest off): the
      * principal directions through the output sigmoid's slope at the mean, Adam afresh.
      */
-    private ModelState closedForm(float[] data, int rows, int count) {
-        int n = inputDim;
-        flops += (double) rows * n * n + 30.0 * n * n * Math.min(n, count + 10);
-        return ClosedForm.of(training.config(), data, rows, count, random.nextLong());
+    private ModelState closedForm(AutoencoderConfig config, int count) {
+        long seed = random.nextLong(); // drawn whether or not the fit below is reused
+        if (bufferFit == null || bufferFitAt != samplesSeen || bufferFit.count() < count) {
+            int n = inputDim;
+            flops += (double) replayCount * n * n + 30.0 * n * n * Math.min(n, count + 10);
+            bufferFit = PrincipalDirections.fit(recentRecords(replayCount), replayCount, n, count, seed);
+            bufferFitAt = samplesSeen;
+        }
+        return ClosedForm.of(config, bufferFit, count);
     }
 
     /**
@@ -447,7 +456,7 @@ public final class ContinualSosae implements StreamCompressor {
      * @return whether the closed form replaced the training model
      */
     private boolean refitIfBetter(float[] window, int rows, int length) {
-        ModelState candidate = closedForm(recentRecords(replayCount), replayCount, Math.min(length, inputDim));
+        ModelState candidate = closedForm(training.config(), Math.min(length, inputDim));
         try (Autoencoder fitted = Autoencoder.restore(candidate, device)) {
             double trained = windowError(window, rows, length);
             double closed;
@@ -541,7 +550,7 @@ public final class ContinualSosae implements StreamCompressor {
         boolean servingIsPca = !serving.config().outputSigmoid();
         double pca = servingIsPca ? servedError : challengerError;
         double trained = servingIsPca ? challengerError : servedError;
-        double margin = StreamOptions.PCA_SWITCH_MARGIN;
+        double margin = options.pcaSwitchMargin();
         return servingIsPca ? !(trained < pca * (1 - margin)) : pca < trained * (1 - margin);
     }
 
@@ -555,11 +564,7 @@ public final class ContinualSosae implements StreamCompressor {
 
     /** The exact PCA of the buffer at {@code count} units as a linear-output model of the same shape. */
     private ModelState linearClosedForm(int count) {
-        AutoencoderConfig linear =
-                training.config().toBuilder().outputSigmoid(false).build();
-        int n = inputDim;
-        flops += (double) replayCount * n * n + 30.0 * n * n * Math.min(n, count + 10);
-        return ClosedForm.of(linear, recentRecords(replayCount), replayCount, Math.min(count, n), random.nextLong());
+        return closedForm(training.config().toBuilder().outputSigmoid(false).build(), Math.min(count, inputDim));
     }
 
     /**

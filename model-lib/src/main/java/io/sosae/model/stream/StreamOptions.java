@@ -48,8 +48,12 @@ package io.sosae.model.stream;
  *     promotion the trained model and the exact PCA of the buffer (a linear-output model), both
  *     at the served length, are frozen; the one not served is the challenger. The next promotion
  *     measures both on the records that came since (which neither saw) and serves a fresh model
- *     of the kind that coded them better, switching kinds only for an error lower by {@link
- *     #PCA_SWITCH_MARGIN}. So the served codes are never far behind a PCA that tracks the stream
+ *     of the kind that coded them better, switching kinds only for an error lower by {@code
+ *     pcaSwitchMargin}. So the served codes are never far behind a PCA that tracks the stream
+ * @param pcaSwitchMargin the share in [0, 1) by which the other kind (trained or PCA) must beat
+ *     the served kind on the last interval before the next version switches to it: interval
+ *     errors are noisy, and without a margin a near-tie after a change of regime serves the kind
+ *     that then loses
  */
 public record StreamOptions(
         int trainBatch,
@@ -68,7 +72,8 @@ public record StreamOptions(
         int warmStartRows,
         boolean alignCodes,
         int stableTrainEvery,
-        boolean pcaFallback) {
+        boolean pcaFallback,
+        double pcaSwitchMargin) {
 
     public StreamOptions {
         if (stableTrainEvery < 0) {
@@ -76,6 +81,9 @@ public record StreamOptions(
                     "stableTrainEvery must be >= 0 (0 = always trainEvery), was " + stableTrainEvery);
         }
         java.util.Objects.requireNonNull(targetMeasure, "targetMeasure");
+        if (!(pcaSwitchMargin >= 0 && pcaSwitchMargin < 1)) {
+            throw new IllegalArgumentException("pcaSwitchMargin must be in [0, 1), was " + pcaSwitchMargin);
+        }
         if (warmStartRows < 0) {
             throw new IllegalArgumentException(
                     "warmStartRows must be >= 0 (0 = no closed-form start), was " + warmStartRows);
@@ -167,18 +175,20 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 0,
-                false);
+                false,
+                DEFAULT_PCA_SWITCH_MARGIN);
     }
 
-    /**
-     * The share by which the other kind (trained or PCA) must beat the served kind on the last
-     * interval before the next version switches to it: interval errors are noisy, and without a
-     * margin a tie after a change of regime serves the kind that then loses (docs/streaming-length.md).
-     */
-    public static final double PCA_SWITCH_MARGIN = 0.2;
+    /** The default of {@code pcaSwitchMargin} (chosen by measurement: docs/streaming-length.md). */
+    public static final double DEFAULT_PCA_SWITCH_MARGIN = 0.2;
+
+    /** {@link #withPcaFallback(boolean, double)} at the default margin. */
+    public StreamOptions withPcaFallback(boolean fallback) {
+        return withPcaFallback(fallback, DEFAULT_PCA_SWITCH_MARGIN);
+    }
 
     /** Versions that fall back to the buffer's exact PCA where it codes the stream better (see the class comment). */
-    public StreamOptions withPcaFallback(boolean fallback) {
+    public StreamOptions withPcaFallback(boolean fallback, double switchMargin) {
         return new StreamOptions(
                 trainBatch,
                 trainEvery,
@@ -196,7 +206,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 stableTrainEvery,
-                fallback);
+                fallback,
+                switchMargin);
     }
 
     /** Records per training step once the model is stable (never fewer than {@link #trainEvery}). */
@@ -223,7 +234,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 records,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     /** Whether the model's width follows {@link #targetError} (growth and pruning at promotions). */
@@ -254,7 +266,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 stableTrainEvery,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     public StreamOptions withTrainEvery(int records) {
@@ -275,7 +288,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 stableTrainEvery,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     public StreamOptions withErrorTolerance(double t) {
@@ -296,7 +310,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 stableTrainEvery,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     /**
@@ -322,7 +337,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 stableTrainEvery,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     /** The measure {@link #targetError} is in. */
@@ -344,7 +360,8 @@ public record StreamOptions(
                 warmStartRows,
                 alignCodes,
                 stableTrainEvery,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     /** Linear codes: the closed-form start after {@code rows} records, and aligned versions. */
@@ -366,7 +383,8 @@ public record StreamOptions(
                 rows,
                 align,
                 stableTrainEvery,
-                pcaFallback);
+                pcaFallback,
+                pcaSwitchMargin);
     }
 
     private static void positive(String name, int v) {
