@@ -7,20 +7,26 @@ import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.job.CompressionJob;
 import io.sosae.jobs.job.CompressionStreams;
+import io.sosae.jobs.job.KeyedStateBackend;
 import io.sosae.jobs.job.Sinks;
 import io.sosae.schemas.CompressedCode;
 import io.sosae.schemas.SensorFrame;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -28,19 +34,24 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A failure mid-stream: after some checkpoints a map between the compressor and the codes sink
  * throws once; Flink restarts the job (fixed-delay) from the last checkpoint. Committed output must
  * still hold exactly one code per input, model versions must continue from the checkpointed model
  * (no second version 1, no version committed twice), and no committed code may lack its committed
- * snapshot.
+ * snapshot. Run with the heap and with the RocksDB state backend.
  */
 class FailureRestoreITCase extends EmbeddedPlatformITCase {
 
     private static final AtomicBoolean FAILED = new AtomicBoolean();
     private static final AtomicLong VERSION_AT_FAILURE = new AtomicLong();
+    /** Files in the checkpoints' shared/ directory when the failure was injected (-1: none looked). */
+    private static final AtomicLong SHARED_FILES_AT_FAILURE = new AtomicLong(-1);
+
+    private static volatile Path checkpoints;
 
     /** Throws once, the first time a subtask has passed on enough codes and seen a completed checkpoint. */
     static final class FailOnce extends RichMapFunction<CompressedCode, CompressedCode> implements CheckpointListener {
@@ -63,6 +74,7 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         public CompressedCode map(CompressedCode code) {
             codes++;
             if (codes >= afterCodes && checkpoints >= 1 && FAILED.compareAndSet(false, true)) {
+                SHARED_FILES_AT_FAILURE.set(sharedFiles(FailureRestoreITCase.checkpoints));
                 VERSION_AT_FAILURE.set(code.getModelVersion());
                 throw new IllegalStateException("injected failure at code " + code.getStreamId() + "/" + code.getSeq()
                         + " (model version " + code.getModelVersion() + ")");
@@ -76,10 +88,35 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         }
     }
 
-    @Test
-    void afterARestoreEachInputHasOneCommittedCodeAndVersionsContinue() throws Exception {
+    /** Files under {@code <job>/shared} of a checkpoint directory: where incremental checkpoints keep theirs. */
+    static long sharedFiles(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        for (Path part : dir.relativize(f)) {
+                            if (part.toString().equals("shared")) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    })
+                    .count();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot list checkpoints under " + dir, e);
+        }
+    }
+
+    /**
+     * Both keyed state backends the job supports: the heap (full checkpoints) and RocksDB
+     * (incremental checkpoints, which must leave shared files behind: the backend really is in use).
+     */
+    @ParameterizedTest
+    @EnumSource(KeyedStateBackend.class)
+    void afterARestoreEachInputHasOneCommittedCodeAndVersionsContinue(KeyedStateBackend backend) throws Exception {
         FAILED.set(false);
-        KafkaSettings settings = platform.settings("failure-it", 2);
+        SHARED_FILES_AT_FAILURE.set(-1);
+        String name = "failure-it-" + backend.flinkName();
+        KafkaSettings settings = platform.settings(name, 2);
         Map<String, SensorFrame> byId = new HashMap<>();
         long produced =
                 platform.produce(settings, CompressionJobITCase.inputs(byId).iterator());
@@ -92,7 +129,11 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         // the compressor's backlog holds every checkpoint barrier (aligned checkpoints) until the
         // input is nearly done. 4 KiB buffers let checkpoints complete mid-stream.
         conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("4kb"));
-        StreamExecutionEnvironment env = EmbeddedPlatform.environment("failure-it", conf);
+        backend.configure(conf);
+        checkpoints = Files.createTempDirectory(Path.of("target"), name).toAbsolutePath();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD, MemorySize.ZERO); // every state file on disk
+        StreamExecutionEnvironment env = EmbeddedPlatform.environment(name, conf);
         env.setParallelism(2);
         env.enableCheckpointing(500);
 
@@ -114,10 +155,21 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
                         job.uidPrefix())
                 .sinkTo(Sinks.kafka(settings, platform.registry, DeliveryGuarantee.EXACTLY_ONCE));
         long start = System.nanoTime();
-        env.execute("failure-it");
-        System.out.printf("failure job: %d frames in %.1f s%n", produced, (System.nanoTime() - start) / 1e9);
+        env.execute(name);
+        System.out.printf(
+                "failure job (%s): %d frames in %.1f s; %d shared checkpoint files at the failure%n",
+                backend.flinkName(), produced, (System.nanoTime() - start) / 1e9, SHARED_FILES_AT_FAILURE.get());
 
         assertThat(FAILED).as("the failure was injected").isTrue();
+        if (backend == KeyedStateBackend.ROCKSDB) {
+            assertThat(SHARED_FILES_AT_FAILURE.get())
+                    .as("RocksDB's incremental checkpoints keep their files in shared/")
+                    .isPositive();
+        } else {
+            assertThat(SHARED_FILES_AT_FAILURE.get())
+                    .as("full checkpoints share no files")
+                    .isZero();
+        }
         CommittedOutput out = CommittedOutput.read(platform, settings);
         out.assertExactlyOneCodePerInput(byId.keySet());
         assertThat(out.deadLetters).isEmpty();

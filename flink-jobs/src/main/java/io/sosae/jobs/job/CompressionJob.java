@@ -239,7 +239,7 @@ public final class CompressionJob {
     /**
      * Runs the job on a cluster. Options are {@code --key value} pairs: the job's own
      * ({@link JobOptions}: {@code --bootstrap} and {@code --registry} required, topics, group and
-     * transactional ids, {@code --checkpoint-interval}, {@code --parallelism}), every
+     * transactional ids, {@code --checkpoint-interval}, {@code --state-backend}, {@code --parallelism}), every
      * {@link CompressionOptions} key ({@code --input-dim} required; {@code --method},
      * {@code --capacity}, {@code --batch-size}, {@code --max-wait 200ms}, ...), and
      * {@code --kafka.<property> value} passed to every Kafka client (security.protocol, sasl.*,
@@ -258,15 +258,7 @@ public final class CompressionJob {
         KafkaSettings kafka = JobOptions.kafkaSettings(job, options);
         RegistryConfig registry = RegistryConfig.of(JobOptions.required(job, JobOptions.REGISTRY));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        job.getOptional(JobOptions.CHECKPOINT_INTERVAL)
-                .ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
-        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            throw new IllegalArgumentException(
-                    "checkpointing is off, so the exactly-once sinks would never commit: set "
-                            + "execution.checkpointing.interval in the cluster's configuration or pass --checkpoint-interval 10s");
-        }
-        job.getOptional(JobOptions.PARALLELISM).ifPresent(env::setParallelism);
+        StreamExecutionEnvironment env = environment(job);
         String pipeline = job.get(JobOptions.PIPELINE);
         if (pipeline.equals("images")) {
             int[] shape = imageShape(job.get(JobOptions.IMAGE_SHAPE));
@@ -277,5 +269,28 @@ public final class CompressionJob {
             throw new IllegalArgumentException("--pipeline must be sensors or images, was " + pipeline);
         }
         env.execute(NAME + "-" + config.method().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The execution environment of {@link #main}: the job's {@code --checkpoint-interval}, {@code
+     * --state-backend} and {@code --parallelism} over the cluster's configuration. Fails when
+     * checkpointing ends up off (the exactly-once sinks would never commit).
+     */
+    static StreamExecutionEnvironment environment(Configuration job) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobOptions.stateBackend(job).ifPresent(backend -> {
+            Configuration state = new Configuration();
+            backend.configure(state);
+            env.configure(state);
+        });
+        job.getOptional(JobOptions.CHECKPOINT_INTERVAL)
+                .ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new IllegalArgumentException(
+                    "checkpointing is off, so the exactly-once sinks would never commit: set "
+                            + "execution.checkpointing.interval in the cluster's configuration or pass --checkpoint-interval 10s");
+        }
+        job.getOptional(JobOptions.PARALLELISM).ifPresent(env::setParallelism);
+        return env;
     }
 }

@@ -71,6 +71,12 @@ public final class JobOptions {
             .durationType()
             .noDefaultValue()
             .withDescription("Checkpoint (and Kafka commit) interval, e.g. 10s; unset: the cluster's configuration.");
+    public static final ConfigOption<String> STATE_BACKEND = ConfigOptions.key("state-backend")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Keyed state backend: hashmap (on the heap, full checkpoints) or rocksdb (local disk,"
+                    + " incremental checkpoints: resting models cost disk, not memory, for many keys);"
+                    + " unset: the cluster's configuration (state.backend.type).");
     public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("parallelism")
             .intType()
             .noDefaultValue()
@@ -91,11 +97,17 @@ public final class JobOptions {
                 PIPELINE,
                 IMAGE_SHAPE,
                 CHECKPOINT_INTERVAL,
+                STATE_BACKEND,
                 PARALLELISM);
     }
 
     static Set<String> keys() {
         return all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+    }
+
+    /** The backend {@code --state-backend} names (validated), if given. */
+    static java.util.Optional<KeyedStateBackend> stateBackend(Configuration conf) {
+        return conf.getOptional(STATE_BACKEND).map(KeyedStateBackend::parse);
     }
 
     static String required(Configuration conf, ConfigOption<String> option) {

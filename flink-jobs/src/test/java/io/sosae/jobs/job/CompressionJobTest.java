@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -98,6 +100,28 @@ class CompressionJobTest {
                 .extracting(StreamNode::getOperatorName)
                 .as("operators without uid")
                 .isEmpty();
+    }
+
+    @Test
+    void theStateBackendOptionReachesTheJobsEnvironment() {
+        StreamExecutionEnvironment rocks = CompressionJob.environment(
+                job(args("--checkpoint-interval", "5s", "--state-backend", "rocksdb", "--parallelism", "3")));
+        assertThat(rocks.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
+                .isEqualTo("rocksdb");
+        assertThat(rocks.getConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS))
+                .isTrue();
+        assertThat(rocks.getCheckpointConfig().getCheckpointInterval()).isEqualTo(5000);
+        assertThat(rocks.getParallelism()).isEqualTo(3);
+
+        StreamExecutionEnvironment unset = CompressionJob.environment(job(args("--checkpoint-interval", "5s")));
+        assertThat(unset.getConfiguration().getOptional(StateBackendOptions.STATE_BACKEND))
+                .as("unset: the cluster's choice")
+                .isEmpty();
+        assertThatThrownBy(() -> CompressionJob.environment(
+                        job(args("--checkpoint-interval", "5s", "--state-backend", "filesystem"))))
+                .hasMessageContaining("--state-backend must be one of hashmap, rocksdb");
+        assertThatThrownBy(() -> CompressionJob.environment(job(args("--state-backend", "rocksdb"))))
+                .hasMessageContaining("checkpointing is off");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.sosae.embedded.EmbeddedKafkaBroker;
 import io.sosae.jobs.config.CompressionConfig;
 import io.sosae.jobs.config.CompressionOptions;
 import io.sosae.jobs.job.CompressionJob;
+import io.sosae.jobs.job.KeyedStateBackend;
 import io.sosae.jobs.operator.TorchRuntime;
 import io.sosae.model.report.Percentiles;
 import io.sosae.model.runtime.Devices;
@@ -104,6 +105,8 @@ public final class PipelineBench {
      *     0 = not
      * @param maxLiveModels the job's bound on models kept in memory per subtask (0 = the job's
      *     default); the others rest in keyed state
+     * @param stateBackend where the job's keyed state lives (hashmap or rocksdb, see {@link
+     *     KeyedStateBackend})
      */
     public record Options(
             int frames,
@@ -124,8 +127,10 @@ public final class PipelineBench {
             String segmentSize,
             long seed,
             int referenceStreams,
-            int maxLiveModels) {
+            int maxLiveModels,
+            KeyedStateBackend stateBackend) {
         public Options {
+            java.util.Objects.requireNonNull(stateBackend, "stateBackend");
             if (maxLiveModels < 0) {
                 throw new IllegalArgumentException(
                         "maxLiveModels must be >= 0 (0 = the job's default), was " + maxLiveModels);
@@ -167,7 +172,8 @@ public final class PipelineBench {
                     "4kb",
                     7,
                     2,
-                    0);
+                    0,
+                    KeyedStateBackend.HASHMAP);
         }
 
         /** The same run with another number of streams (the scaling phase's reference). */
@@ -191,7 +197,8 @@ public final class PipelineBench {
                     segmentSize,
                     seed,
                     referenceStreams,
-                    maxLiveModels);
+                    maxLiveModels,
+                    stateBackend);
         }
 
         /** Whether the run measures a second, reference number of streams beside {@link #streams()}. */
@@ -792,6 +799,7 @@ public final class PipelineBench {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     lastCheckpoints.toUri().toString());
+            options.stateBackend().configure(conf);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
             env.enableCheckpointing(checkpointMs);
@@ -936,7 +944,11 @@ public final class PipelineBench {
         }
     }
 
-    /** Bytes of the newest completed checkpoint under {@code dir} (its {@code chk-N} directory), or -1. */
+    /**
+     * Bytes of the newest completed checkpoint under {@code dir} (its {@code chk-N} directory and
+     * the job's {@code shared} directory, where incremental checkpoints keep the files they reuse),
+     * or -1.
+     */
     static long latestCheckpointBytes(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return -1;
@@ -956,7 +968,15 @@ public final class PipelineBench {
         if (newest == null) {
             return -1;
         }
-        try (var files = Files.walk(newest)) {
+        // incremental (RocksDB) checkpoints keep the files they share with earlier ones in shared/
+        return directoryBytes(newest) + directoryBytes(newest.getParent().resolve("shared"));
+    }
+
+    private static long directoryBytes(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
                     .mapToLong(f -> f.toFile().length())
                     .sum();

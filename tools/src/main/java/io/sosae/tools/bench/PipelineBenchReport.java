@@ -20,7 +20,7 @@ final class PipelineBenchReport {
         html.paragraph(f(
                 "%d frames of %d streams x %d channels, capacity %d, micro-batches of %d (max wait %d ms), "
                         + "promotion every %d records; device %s, %d PyTorch thread(s), Flink parallelism %d, %d cores; "
-                        + "network buffers %s. Whole run %.0f s.",
+                        + "network buffers %s; keyed state in %s, at most %d live models per subtask. Whole run %.0f s.",
                 o.frames(),
                 o.streams(),
                 o.channels(),
@@ -33,6 +33,8 @@ final class PipelineBenchReport {
                 o.parallelism(),
                 r.cores(),
                 o.segmentSize(),
+                o.stateBackend().flinkName(),
+                o.compression().maxLiveModels(),
                 r.totalSeconds()));
 
         html.heading("Throughput");
@@ -73,7 +75,8 @@ final class PipelineBenchReport {
         html.paragraph("Measured in the model-only phase with every model open: Java heap after a full collection and "
                 + "native memory (the resident set's growth beyond the committed heap's: libtorch tensors, the engine's "
                 + "allocator) relative to before the models were created, the blob each key's state holds, and the newest completed checkpoint of the sustained "
-                + "phase (all state: models, pending frames, Kafka offsets) divided by the keys.");
+                + "phase (all state: models, pending frames, Kafka offsets; with incremental RocksDB checkpoints its "
+                + "own files plus the shared files it references) divided by the keys.");
         if (r.scaling() != null) {
             PipelineBench.ScalingResult sc = r.scaling();
             html.heading("Throughput with the number of streams (same frames, same run)");

@@ -1,6 +1,7 @@
 package io.sosae.tools.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sosae.jobs.job.KeyedStateBackend;
 import io.sosae.tools.bench.PipelineBench;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,6 +126,13 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     + " (0 = the job's default). Default: ${DEFAULT-VALUE}.")
     int maxLiveModels;
 
+    @Option(
+            names = "--state-backend",
+            defaultValue = "hashmap",
+            description = "Keyed state backend of the job: hashmap (heap, full checkpoints) or rocksdb (local disk,"
+                    + " incremental checkpoints). Default: ${DEFAULT-VALUE}.")
+    String stateBackend;
+
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -157,7 +165,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 segmentSize,
                 seed,
                 referenceStreams,
-                maxLiveModels);
+                maxLiveModels,
+                KeyedStateBackend.parse(stateBackend));
         PipelineBench.Report r = PipelineBench.run(o, System.out::println);
         PipelineBench.write(r, out);
         System.out.println(new ObjectMapper().writeValueAsString(r.targets()));

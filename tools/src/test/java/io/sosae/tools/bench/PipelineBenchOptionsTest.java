@@ -31,7 +31,8 @@ class PipelineBenchOptionsTest {
                 d.segmentSize(),
                 d.seed(),
                 referenceStreams,
-                maxLiveModels);
+                maxLiveModels,
+                d.stateBackend());
     }
 
     @Test
