@@ -6,6 +6,7 @@ import io.sosae.connectors.kafka.KafkaSettings;
 import io.sosae.schemas.SensorFrame;
 import io.sosae.tools.cluster.FlinkCluster;
 import io.sosae.tools.cluster.FlinkRest;
+import io.sosae.tools.cluster.JobArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,33 +83,17 @@ class ClusterITCase extends EmbeddedPlatformITCase {
 
     /** The job's command line on this platform's topics; {@code overrides} (key, value pairs) replace defaults. */
     private List<String> jobArgs(KafkaSettings settings, String... overrides) {
-        var t = settings.topics();
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        options.put("--bootstrap", platform.bootstrapServers);
-        options.put("--registry", platform.registry.url());
-        options.put("--input-topic", t.sensorFrames());
-        options.put("--codes-topic", t.codes());
-        options.put("--decoders-topic", t.decoders());
-        options.put("--reports-topic", t.lengthReports());
-        options.put("--dlq-topic", t.deadLetters());
-        options.put("--alerts-topic", t.driftAlerts());
-        options.put("--group-id", settings.groupId());
-        options.put("--transactional-id-prefix", settings.transactionalIdPrefix());
-        options.put("--checkpoint-interval", "1s");
-        options.put("--input-dim", String.valueOf(Scenarios.CHANNELS));
-        options.put("--capacity", "64");
-        options.put("--device", "cpu");
-        options.put("--batch-size", "32");
-        options.put("--max-wait", "100ms");
+        JobArguments args = JobArguments.of(settings, platform.bootstrapServers, platform.registry.url())
+                .set("checkpoint-interval", "1s")
+                .set("input-dim", String.valueOf(Scenarios.CHANNELS))
+                .set("capacity", "64")
+                .set("device", "cpu")
+                .set("batch-size", "32")
+                .set("max-wait", "100ms");
         for (int i = 0; i + 1 < overrides.length; i += 2) {
-            options.put(overrides[i], overrides[i + 1]);
+            args.set(overrides[i], overrides[i + 1]);
         }
-        List<String> args = new ArrayList<>();
-        options.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        return args;
+        return args.toList();
     }
 
     /** Waits (up to a minute) until Prometheus has the series for every one of these modelKey labels. */

@@ -715,14 +715,19 @@ public final class PipelineBench {
 
     /** This process's resident set size (Linux), or -1. */
     static long residentBytes() {
+        return procStatus("self", "VmRSS:");
+    }
+
+    /** A value in kB from /proc/PID/status (VmRSS, VmHWM) of a process ("self" or a pid), in bytes; -1 when unreadable. */
+    static long procStatus(String pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith(field)) {
                     return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux: no resident set size
+            // the process is gone, or this is not Linux: no resident set size
         }
         return -1;
     }
@@ -766,25 +771,7 @@ public final class PipelineBench {
          * partition per stream made the producer fail at a few hundred streams on the in-JVM broker.
          */
         KafkaSettings settings(String name, int streams) {
-            Topics t = new Topics(
-                    name + "-frames",
-                    name + "-images",
-                    name + "-codes",
-                    name + "-decoders",
-                    name + "-reports",
-                    name + "-dlq",
-                    name + "-alerts");
-            broker.createTopic(t.sensorFrames(), Math.max(Math.min(streams, 8), options.parallelism()));
-            broker.createTopic(t.codes(), 2);
-            broker.createTopic(t.decoders(), 1);
-            broker.createTopic(t.lengthReports(), 1);
-            broker.createTopic(t.deadLetters(), 1);
-            broker.createTopic(t.driftAlerts(), 1);
-            return KafkaSettings.builder(broker.bootstrapServers())
-                    .topics(t)
-                    .groupId(name)
-                    .transactionalIdPrefix(name)
-                    .build();
+            return topics(broker, name, Math.max(Math.min(streams, 8), options.parallelism()));
         }
 
         /** Submits the production job (Kafka source, exactly-once sinks) on a local MiniCluster. */
@@ -813,19 +800,56 @@ public final class PipelineBench {
                 double rate,
                 long max,
                 FrameProducer<SensorFrame>[] handle) {
-            FrameProducer<SensorFrame> p = FrameProducer.builder(
-                            settings.producerConfig(),
-                            settings.topics().sensorFrames(),
-                            new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
-                    .key(SensorFrame::getStreamId)
-                    .ratePerSecond(rate)
-                    .maxRecords(max)
-                    .build();
-            if (handle != null) {
-                handle[0] = p;
-            }
-            return p.run(frames);
+            return PipelineBench.produce(settings, registry, frames, rate, max, handle);
         }
+    }
+
+    /**
+     * Fresh topics (and group and transactional ids) named after {@code name} on the broker: the
+     * frames topic with {@code framePartitions} partitions, one or two for the outputs.
+     */
+    static KafkaSettings topics(EmbeddedKafkaBroker broker, String name, int framePartitions) {
+        Topics t = new Topics(
+                name + "-frames",
+                name + "-images",
+                name + "-codes",
+                name + "-decoders",
+                name + "-reports",
+                name + "-dlq",
+                name + "-alerts");
+        broker.createTopic(t.sensorFrames(), framePartitions);
+        broker.createTopic(t.codes(), 2);
+        broker.createTopic(t.decoders(), 1);
+        broker.createTopic(t.lengthReports(), 1);
+        broker.createTopic(t.deadLetters(), 1);
+        broker.createTopic(t.driftAlerts(), 1);
+        return KafkaSettings.builder(broker.bootstrapServers())
+                .topics(t)
+                .groupId(name)
+                .transactionalIdPrefix(name)
+                .build();
+    }
+
+    /** Produces frames (keyed by stream) at {@code rate} per second (0: as fast as possible), at most {@code max}. */
+    static long produce(
+            KafkaSettings settings,
+            RegistryConfig registry,
+            Iterator<SensorFrame> frames,
+            double rate,
+            long max,
+            FrameProducer<SensorFrame>[] handle) {
+        FrameProducer<SensorFrame> p = FrameProducer.builder(
+                        settings.producerConfig(),
+                        settings.topics().sensorFrames(),
+                        new ConfluentAvroSerializer<>(new SchemaRegistryClient(registry), SensorFrame.class))
+                .key(SensorFrame::getStreamId)
+                .ratePerSecond(rate)
+                .maxRecords(max)
+                .build();
+        if (handle != null) {
+            handle[0] = p;
+        }
+        return p.run(frames);
     }
 
     static void cancel(JobClient job) {

@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
             CompareBenchCommand.class,
             StreamBenchCommand.class,
             io.sosae.tools.bench.ArchBenchCommand.class,
-            io.sosae.tools.bench.GaBenchCommand.class
+            io.sosae.tools.bench.GaBenchCommand.class,
+            io.sosae.tools.bench.KeysBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override

@@ -1,12 +1,11 @@
 package io.sosae.tools.cli;
 
+import io.sosae.tools.cluster.FlinkCluster;
 import io.sosae.tools.cluster.FlinkRest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,13 +77,7 @@ final class JobCommand implements Runnable {
         }
 
         static Path defaultJar() throws java.io.IOException {
-            Path target = ClusterCommand.flinkJobsTarget(null);
-            try (Stream<Path> s = Files.list(target)) {
-                return s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no job jar in " + target
-                                + ": build it with ./mvnw -B package -DskipTests -pl flink-jobs -am, or pass --jar"));
-            }
+            return FlinkCluster.Layout.of(ClusterCommand.flinkJobsTarget(null)).jobJar();
         }
     }
 

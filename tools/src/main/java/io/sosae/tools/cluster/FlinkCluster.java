@@ -52,6 +52,17 @@ public final class FlinkCluster {
             return new Layout(flinkJobsTarget.resolve("flink-lib"), flinkJobsTarget.resolve("cluster-lib"));
         }
 
+        /** The job jar the same build wrote beside these directories. */
+        public Path jobJar() throws IOException {
+            Path target = flinkLib.getParent();
+            try (Stream<Path> s = Files.list(target)) {
+                return s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no job jar in " + target
+                                + ": build it with ./mvnw -B package -DskipTests -pl flink-jobs -am, or pass --jar"));
+            }
+        }
+
         String classPath() throws IOException {
             List<String> jars = new ArrayList<>();
             for (Path dir : List.of(flinkLib, clusterLib)) {

@@ -108,6 +108,34 @@ public final class FlinkRest {
                 .asLong();
     }
 
+    /**
+     * The newest completed checkpoint's sizes: {@code full} is all the state it restores (Flink's
+     * state_size), {@code uploaded} what this checkpoint wrote (checkpointed_size: smaller than
+     * full with incremental checkpoints, which reuse earlier files). Empty before the first.
+     */
+    public record CheckpointSize(long id, long full, long uploaded) {}
+
+    public Optional<CheckpointSize> latestCheckpoint(String jobId) throws IOException, InterruptedException {
+        JsonNode c = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+        if (c.isMissingNode() || c.isNull() || !c.has("id")) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckpointSize(
+                c.path("id").asLong(),
+                c.path("state_size").asLong(),
+                c.path("checkpointed_size").asLong(c.path("state_size").asLong())));
+    }
+
+    /** Current values of a TaskManager's metrics (e.g. Status.JVM.Memory.Heap.Used); absent ones are left out. */
+    public java.util.Map<String, Double> taskManagerMetrics(String resourceId, List<String> names)
+            throws IOException, InterruptedException {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (JsonNode m : get("/taskmanagers/" + resourceId + "/metrics?get=" + String.join(",", names))) {
+            values.put(m.path("id").asText(), m.path("value").asDouble());
+        }
+        return values;
+    }
+
     /** Uploads a jar; returns the id the cluster gave it. */
     public String upload(Path jar) throws IOException, InterruptedException {
         String boundary = "sosae-" + UUID.randomUUID();
