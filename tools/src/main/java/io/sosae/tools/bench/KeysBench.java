@@ -9,6 +9,7 @@ import io.sosae.jobs.job.KeyedStateBackend;
 import io.sosae.tools.cluster.FlinkCluster;
 import io.sosae.tools.cluster.FlinkRest;
 import io.sosae.tools.cluster.JobArguments;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Memory of one TaskManager process as the number of keys grows, per keyed state backend, with a
@@ -74,7 +77,9 @@ public final class KeysBench {
 
     /**
      * One run. {@code peakResidentBytes} is the process's high-water mark (VmHWM) at the end of
-     * the run; {@code outcome} is "completed", or why the run stopped early.
+     * the run; {@code liveHeapBytesAtEnd} the heap in use right after a full collection once every
+     * code is committed (the state of every key is on the heap with the hashmap backend; -1
+     * without jcmd); {@code outcome} is "completed", or why the run stopped early.
      */
     public record Run(
             String backend,
@@ -86,6 +91,7 @@ public final class KeysBench {
             long peakResidentBytes,
             long endResidentBytes,
             double peakHeapUsedBytes,
+            long liveHeapBytesAtEnd,
             double peakManagedUsedBytes,
             long checkpointFullBytes,
             long checkpointUploadedBytes,
@@ -112,7 +118,8 @@ public final class KeysBench {
                     Run r = one(o, backend, streams, broker, registry, layout, jar, work, log);
                     log.accept(String.format(
                             "%s, %d streams: %s; %.0f records/s; TaskManager resident peak %.0f MiB, end %.0f MiB;"
-                                    + " heap used peak %.0f MiB; managed %.0f MiB; checkpoint %.1f MiB (%.1f MiB uploaded)",
+                                    + " heap used peak %.0f MiB, after a full GC at the end %.0f MiB; managed %.0f MiB;"
+                                    + " checkpoint %.1f MiB (%.1f MiB uploaded)",
                             backend.flinkName(),
                             streams,
                             r.outcome(),
@@ -120,6 +127,7 @@ public final class KeysBench {
                             mib(r.peakResidentBytes()),
                             mib(r.endResidentBytes()),
                             r.peakHeapUsedBytes() / 1048576.0,
+                            mib(r.liveHeapBytesAtEnd()),
                             r.peakManagedUsedBytes() / 1048576.0,
                             mib(r.checkpointFullBytes()),
                             mib(r.checkpointUploadedBytes())));
@@ -158,6 +166,8 @@ public final class KeysBench {
                 layout,
                 new FlinkCluster.Settings(1, 1, o.taskManagerMemory(), "768m", Map.of()),
                 Duration.ofMinutes(2));
+        Thread stopOnExit = new Thread(() -> stopQuietly(cluster), "stop " + name); // Ctrl-C leaves no processes
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try (CommittedCodeWatcher codes = CommittedCodeWatcher.start(settings, registry, null)) {
             FlinkRest rest = new FlinkRest(cluster.restUrl());
             long pid = cluster.taskManagerPids().get(0);
@@ -218,6 +228,7 @@ public final class KeysBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long peak = PipelineBench.procStatus(String.valueOf(pid), "VmHWM:");
             long end = PipelineBench.procStatus(String.valueOf(pid), "VmRSS:");
+            long liveHeap = liveHeapBytes(pid);
             Optional<FlinkRest.CheckpointSize> checkpoint = rest.latestCheckpoint(job);
             rest.cancel(job);
             long committed = codes.count();
@@ -235,6 +246,7 @@ public final class KeysBench {
                             .filter(d -> !Double.isNaN(d))
                             .max()
                             .orElse(Double.NaN),
+                    liveHeap,
                     samples.stream()
                             .mapToDouble(Sample::managedUsedBytes)
                             .filter(d -> !Double.isNaN(d))
@@ -245,6 +257,48 @@ public final class KeysBench {
                     samples);
         } finally {
             cluster.stop();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
+    }
+
+    private static void stopQuietly(FlinkCluster cluster) {
+        try {
+            cluster.stop();
+        } catch (IOException e) {
+            System.err.println("could not stop the bench's cluster: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+    /** Heap in use in process {@code pid} right after a full collection (jcmd GC.run, GC.heap_info), or -1. */
+    static long liveHeapBytes(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        try {
+            jcmd(jcmd, pid, "GC.run");
+            Matcher m = HEAP_USED.matcher(jcmd(jcmd, pid, "GC.heap_info"));
+            return m.find() ? 1024 * Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String jcmd(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
     }
 }

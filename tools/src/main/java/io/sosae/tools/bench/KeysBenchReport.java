@@ -50,6 +50,8 @@ final class KeysBenchReport {
                     f("%.0f", mib(run.peakResidentBytes())),
                     f("%.0f", mib(run.endResidentBytes())),
                     f("%.0f", run.peakHeapUsedBytes() / 1048576.0),
+                    run.liveHeapBytesAtEnd() < 0 ? "n/a" : f("%.0f", mib(run.liveHeapBytesAtEnd())),
+                    run.liveHeapBytesAtEnd() < 0 ? "" : f("%.1f", run.liveHeapBytesAtEnd() / 1024.0 / run.streams()),
                     f("%.0f", run.peakManagedUsedBytes() / 1048576.0),
                     run.checkpointFullBytes() < 0 ? "none" : f("%.1f", mib(run.checkpointFullBytes())),
                     run.checkpointUploadedBytes() < 0 ? "none" : f("%.1f", mib(run.checkpointUploadedBytes())),
@@ -68,12 +70,17 @@ final class KeysBenchReport {
                         "resident peak MiB",
                         "resident end MiB",
                         "heap used peak MiB",
+                        "heap after full GC at end MiB",
+                        "heap after GC KiB/key",
                         "managed used peak MiB",
                         "checkpoint MiB",
                         "last upload MiB",
                         "checkpoint KiB/key"),
                 rows);
-        html.paragraph("Checkpoint: all the state the newest completed checkpoint restores (models, pending frames,"
+        html.paragraph("Heap used peak: the largest of Flink's Status.JVM.Memory.Heap.Used samples (garbage included);"
+                + " heap after full GC: jcmd GC.run then GC.heap_info on the TaskManager once every code is committed,"
+                + " i.e. what the TaskManager's objects (Flink, the live models, and with the hashmap backend every"
+                + " key's state) hold. Checkpoint: all the state the newest completed checkpoint restores (models, pending frames,"
                 + " timers, Kafka offsets); last upload: what that checkpoint wrote (the same for full heap"
                 + " checkpoints, only the new files for incremental RocksDB ones).");
 
