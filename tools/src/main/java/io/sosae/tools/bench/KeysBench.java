@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Memory of one TaskManager process as the number of keys grows, per keyed state backend, with a
@@ -43,6 +44,8 @@ public final class KeysBench {
      * @param backends the keyed state backends to compare
      * @param maxLiveModels the job's bound on models in memory; the rest wait in keyed state
      * @param taskManagerMemory the TaskManager's process size (Flink's taskmanager.memory.process.size)
+     * @param jemalloc run the TaskManager on jemalloc (LD_PRELOAD, as Flink's Docker images do)
+     *     instead of glibc's malloc, whose arenas fragment under RocksDB and libtorch
      * @param timeoutSeconds longest wait for one run's codes. The frames are the pipeline bench's
      *     simulated sensors (64 channels, intrinsic dimension 6), the job's model its defaults at
      *     capacity 64
@@ -54,6 +57,7 @@ public final class KeysBench {
             int maxLiveModels,
             long checkpointMs,
             String taskManagerMemory,
+            boolean jemalloc,
             long timeoutSeconds) {
         public Options {
             streams = List.copyOf(streams);
@@ -83,6 +87,7 @@ public final class KeysBench {
      */
     public record Run(
             String backend,
+            String allocator,
             int streams,
             long frames,
             String outcome,
@@ -164,7 +169,12 @@ public final class KeysBench {
         FlinkCluster cluster = FlinkCluster.start(
                 work.resolve(name),
                 layout,
-                new FlinkCluster.Settings(1, 1, o.taskManagerMemory(), "768m", Map.of()),
+                new FlinkCluster.Settings(
+                        1,
+                        1,
+                        o.taskManagerMemory(),
+                        "768m",
+                        o.jemalloc() ? Map.of("containerized.taskmanager.env.LD_PRELOAD", jemalloc()) : Map.of()),
                 Duration.ofMinutes(2));
         Thread stopOnExit = new Thread(() -> stopQuietly(cluster), "stop " + name); // Ctrl-C leaves no processes
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -234,6 +244,7 @@ public final class KeysBench {
             long committed = codes.count();
             return new Run(
                     backend.flinkName(),
+                    allocator(pid),
                     streams,
                     frames,
                     outcome,
@@ -258,6 +269,30 @@ public final class KeysBench {
         } finally {
             cluster.stop();
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+    }
+
+    private static final List<Path> JEMALLOC = List.of(
+            Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"),
+            Path.of("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"),
+            Path.of("/usr/lib/libjemalloc.so.2"));
+
+    /** The jemalloc library to preload, or an error that says what to install. */
+    static String jemalloc() {
+        return JEMALLOC.stream()
+                .filter(Files::isReadable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(() -> new IllegalArgumentException("--jemalloc: no libjemalloc.so.2 in " + JEMALLOC
+                        + "; install it (apt-get install libjemalloc2)"));
+    }
+
+    /** Which allocator the process has mapped: jemalloc when its library is loaded, else glibc. */
+    static String allocator(long pid) {
+        try (Stream<String> maps = Files.lines(Path.of("/proc", String.valueOf(pid), "maps"))) {
+            return maps.anyMatch(l -> l.contains("libjemalloc")) ? "jemalloc" : "glibc";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "unknown";
         }
     }
 

@@ -56,6 +56,12 @@ public final class KeysBenchCommand implements Callable<Integer> {
     String taskManagerMemory;
 
     @Option(
+            names = "--jemalloc",
+            description = "Run the TaskManager on jemalloc (LD_PRELOAD of Debian's libjemalloc2), as Flink's Docker"
+                    + " images do.")
+    boolean jemalloc;
+
+    @Option(
             names = "--timeout-minutes",
             defaultValue = "20",
             description = "Longest wait for one run's codes. Default: ${DEFAULT-VALUE}.")
@@ -76,6 +82,7 @@ public final class KeysBenchCommand implements Callable<Integer> {
                 maxLiveModels,
                 checkpointMs,
                 taskManagerMemory,
+                jemalloc,
                 60 * timeoutMinutes);
         String root = System.getProperty("sosae.root", "");
         KeysBench.Report r =

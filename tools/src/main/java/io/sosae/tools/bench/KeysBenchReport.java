@@ -43,6 +43,7 @@ final class KeysBenchReport {
         for (KeysBench.Run run : r.runs()) {
             rows.add(List.of(
                     run.backend(),
+                    run.allocator(),
                     String.valueOf(run.streams()),
                     String.valueOf(run.frames()),
                     run.outcome(),
@@ -63,6 +64,7 @@ final class KeysBenchReport {
         html.table(
                 List.of(
                         "state backend",
+                        "TaskManager malloc",
                         "streams",
                         "frames",
                         "outcome",
@@ -91,7 +93,7 @@ final class KeysBenchReport {
             List<double[]> p = new ArrayList<>();
             List<double[]> t = new ArrayList<>();
             for (KeysBench.Run run : r.runs()) {
-                if (run.backend().equals(backend)) {
+                if (label(run).equals(backend)) {
                     p.add(new double[] {run.streams(), mib(run.peakResidentBytes())});
                     t.add(new double[] {run.streams(), run.recordsPerSecond()});
                 }
@@ -109,10 +111,14 @@ final class KeysBenchReport {
                     pts.add(new double[] {s.seconds(), mib(s.residentBytes())});
                 }
             }
-            over.add(new Series(run.backend() + ", " + run.streams() + " streams", pts));
+            over.add(new Series(label(run) + ", " + run.streams() + " streams", pts));
         }
         html.chart(over);
         return html;
+    }
+
+    private static String label(KeysBench.Run run) {
+        return run.backend() + " (" + run.allocator() + ")";
     }
 
     private static double mib(long bytes) {

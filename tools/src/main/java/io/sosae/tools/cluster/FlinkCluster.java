@@ -289,11 +289,33 @@ public final class FlinkCluster {
             command.add("-D");
             command.add(d);
         }
-        Process p = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile())
-                .start();
-        return p.pid();
+                .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile());
+        builder.environment().putAll(environment(name.startsWith("jobmanager") ? "master" : "taskmanager"));
+        return builder.start().pid();
+    }
+
+    /**
+     * Environment variables for a process, from Flink's {@code containerized.<role>.env.<NAME>}
+     * options in this cluster's configuration (what YARN and Kubernetes deployments read; for
+     * example {@code containerized.taskmanager.env.LD_PRELOAD} for jemalloc, as Flink's Docker
+     * images use it).
+     */
+    private Map<String, String> environment(String role) throws IOException {
+        String prefix = "containerized." + role + ".env.";
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("conf").resolve("config.yaml"))) {
+            int colon = line.indexOf(": ");
+            if (line.startsWith(prefix) && colon > prefix.length()) {
+                String value = line.substring(colon + 2).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1).replace("\\\"", "\"");
+                }
+                env.put(line.substring(prefix.length(), colon), value);
+            }
+        }
+        return env;
     }
 
     /**
