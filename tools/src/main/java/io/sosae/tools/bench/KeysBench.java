@@ -46,6 +46,8 @@ public final class KeysBench {
      * @param taskManagerMemory the TaskManager's process size (Flink's taskmanager.memory.process.size)
      * @param jemalloc run the TaskManager on jemalloc (LD_PRELOAD, as Flink's Docker images do)
      *     instead of glibc's malloc, whose arenas fragment under RocksDB and libtorch
+     * @param flinkConfiguration further options of the cluster's configuration (for example
+     *     taskmanager.memory.managed.fraction, RocksDB's memory budget)
      * @param timeoutSeconds longest wait for one run's codes. The frames are the pipeline bench's
      *     simulated sensors (64 channels, intrinsic dimension 6), the job's model its defaults at
      *     capacity 64
@@ -58,9 +60,11 @@ public final class KeysBench {
             long checkpointMs,
             String taskManagerMemory,
             boolean jemalloc,
+            Map<String, String> flinkConfiguration,
             long timeoutSeconds) {
         public Options {
             streams = List.copyOf(streams);
+            flinkConfiguration = Map.copyOf(flinkConfiguration);
             backends = List.copyOf(backends);
             if (streams.isEmpty() || streams.stream().anyMatch(n -> n < 1)) {
                 throw new IllegalArgumentException("--streams needs one or more counts >= 1, was " + streams);
@@ -169,12 +173,7 @@ public final class KeysBench {
         FlinkCluster cluster = FlinkCluster.start(
                 work.resolve(name),
                 layout,
-                new FlinkCluster.Settings(
-                        1,
-                        1,
-                        o.taskManagerMemory(),
-                        "768m",
-                        o.jemalloc() ? Map.of("containerized.taskmanager.env.LD_PRELOAD", jemalloc()) : Map.of()),
+                new FlinkCluster.Settings(1, 1, o.taskManagerMemory(), "768m", clusterConfiguration(o)),
                 Duration.ofMinutes(2));
         Thread stopOnExit = new Thread(() -> stopQuietly(cluster), "stop " + name); // Ctrl-C leaves no processes
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -270,6 +269,14 @@ public final class KeysBench {
             cluster.stop();
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
+    }
+
+    private static Map<String, String> clusterConfiguration(Options o) {
+        Map<String, String> conf = new java.util.LinkedHashMap<>(o.flinkConfiguration());
+        if (o.jemalloc()) {
+            conf.put("containerized.taskmanager.env.LD_PRELOAD", jemalloc());
+        }
+        return conf;
     }
 
     private static final List<Path> JEMALLOC = List.of(

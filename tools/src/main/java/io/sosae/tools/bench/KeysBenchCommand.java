@@ -62,6 +62,12 @@ public final class KeysBenchCommand implements Callable<Integer> {
     boolean jemalloc;
 
     @Option(
+            names = "--flink",
+            description = "A further option of the cluster's configuration, key=value (repeatable), e.g."
+                    + " taskmanager.memory.managed.fraction=0.1 (RocksDB's memory budget).")
+    java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
+
+    @Option(
             names = "--timeout-minutes",
             defaultValue = "20",
             description = "Longest wait for one run's codes. Default: ${DEFAULT-VALUE}.")
@@ -83,6 +89,7 @@ public final class KeysBenchCommand implements Callable<Integer> {
                 checkpointMs,
                 taskManagerMemory,
                 jemalloc,
+                flink,
                 60 * timeoutMinutes);
         String root = System.getProperty("sosae.root", "");
         KeysBench.Report r =

@@ -32,12 +32,13 @@ final class KeysBenchReport {
                         + " slot, fresh for every run), %d frames per stream, at most %d live models, checkpoints every"
                         + " %d ms; %d cores. Memory is the TaskManager process's alone (its resident set from /proc, its"
                         + " heap and managed memory from Flink's metrics): the broker, registry and producer run"
-                        + " elsewhere. Whole run %.0f s.",
+                        + " elsewhere. Further cluster options: %s. Whole run %.0f s.",
                 o.taskManagerMemory(),
                 o.framesPerStream(),
                 o.maxLiveModels(),
                 o.checkpointMs(),
                 r.cores(),
+                o.flinkConfiguration().isEmpty() ? "none" : o.flinkConfiguration(),
                 r.totalSeconds()));
         List<List<String>> rows = new ArrayList<>();
         for (KeysBench.Run run : r.runs()) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class KeysBenchOptionsTest {
 
     private static KeysBench.Options with(List<Integer> streams, List<KeyedStateBackend> backends, int live) {
-        return new KeysBench.Options(streams, 300, backends, live, 1000, "2g", false, 600);
+        return new KeysBench.Options(streams, 300, backends, live, 1000, "2g", false, java.util.Map.of(), 600);
     }
 
     @Test
