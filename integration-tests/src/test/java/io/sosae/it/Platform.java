@@ -83,14 +83,7 @@ class Platform {
 
     /** Settings whose topics, group and transactional ids all start with {@code name}; topics created. */
     KafkaSettings settings(String name, int inputPartitions) {
-        Topics topics = new Topics(
-                name + "-frames",
-                name + "-images",
-                name + "-codes",
-                name + "-decoders",
-                name + "-reports",
-                name + "-dlq",
-                name + "-alerts");
+        Topics topics = Topics.prefixed(name);
         createTopic(topics.sensorFrames(), inputPartitions);
         createTopic(topics.codes(), 2);
         createTopic(topics.decoders(), 1);

@@ -33,6 +33,18 @@ public record Topics(
                 "sosae-drift-alerts");
     }
 
+    /** Every topic named {@code prefix} plus a suffix (-frames, -images, -codes, ...): one set per job or test. */
+    public static Topics prefixed(String prefix) {
+        return new Topics(
+                prefix + "-frames",
+                prefix + "-images",
+                prefix + "-codes",
+                prefix + "-decoders",
+                prefix + "-reports",
+                prefix + "-dlq",
+                prefix + "-alerts");
+    }
+
     public Topics withSensorFrames(String t) {
         return new Topics(t, imageFrames, codes, decoders, lengthReports, deadLetters, driftAlerts);
     }

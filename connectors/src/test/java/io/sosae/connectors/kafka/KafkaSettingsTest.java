@@ -74,4 +74,20 @@ class KafkaSettingsTest {
                         plain, registry, SensorFrame.class, "out", DeliveryGuarantee.EXACTLY_ONCE, null))
                 .hasMessageContaining("transactionalIdPrefix");
     }
+
+    @Test
+    void prefixedTopicsAreAllDistinctAndStartWithThePrefix() {
+        Topics t = Topics.prefixed("run-7");
+        java.util.List<String> names = java.util.List.of(
+                t.sensorFrames(),
+                t.imageFrames(),
+                t.codes(),
+                t.decoders(),
+                t.lengthReports(),
+                t.deadLetters(),
+                t.driftAlerts());
+        assertThat(names).allSatisfy(n -> assertThat(n).startsWith("run-7-")).doesNotHaveDuplicates();
+        assertThat(t.sensorFrames()).isEqualTo("run-7-frames");
+        assertThat(t.codes()).isEqualTo("run-7-codes");
+    }
 }

@@ -251,17 +251,9 @@ public final class KeysBench {
                     committed / seconds, // from submission: start-up and model creation included
                     peak,
                     end,
-                    samples.stream()
-                            .mapToDouble(Sample::heapUsedBytes)
-                            .filter(d -> !Double.isNaN(d))
-                            .max()
-                            .orElse(Double.NaN),
+                    peakOf(samples, Sample::heapUsedBytes),
                     liveHeap,
-                    samples.stream()
-                            .mapToDouble(Sample::managedUsedBytes)
-                            .filter(d -> !Double.isNaN(d))
-                            .max()
-                            .orElse(Double.NaN),
+                    peakOf(samples, Sample::managedUsedBytes),
                     checkpoint.map(FlinkRest.CheckpointSize::full).orElse(-1L),
                     checkpoint.map(FlinkRest.CheckpointSize::uploaded).orElse(-1L),
                     samples);
@@ -269,6 +261,14 @@ public final class KeysBench {
             cluster.stop();
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
+    }
+
+    private static double peakOf(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> metric) {
+        return samples.stream()
+                .mapToDouble(metric)
+                .filter(d -> !Double.isNaN(d))
+                .max()
+                .orElse(Double.NaN);
     }
 
     private static Map<String, String> clusterConfiguration(Options o) {

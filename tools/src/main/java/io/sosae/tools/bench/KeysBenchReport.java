@@ -1,12 +1,9 @@
 package io.sosae.tools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sosae.model.report.HtmlReport;
 import io.sosae.model.report.LineChart;
 import io.sosae.model.report.Series;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +14,7 @@ final class KeysBenchReport {
     private KeysBenchReport() {}
 
     static void write(KeysBench.Report r, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve("report.json").toFile(), r);
-        html(r).write(dir.resolve("index.html"));
+        ReportFiles.write(r, html(r), dir);
     }
 
     static HtmlReport html(KeysBench.Report r) {

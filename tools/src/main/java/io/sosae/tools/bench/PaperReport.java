@@ -1,14 +1,11 @@
 package io.sosae.tools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sosae.model.eval.MethodResult;
 import io.sosae.model.eval.NoisePoint;
 import io.sosae.model.report.HtmlReport;
 import io.sosae.model.report.LineChart;
 import io.sosae.model.report.Series;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +16,7 @@ public final class PaperReport {
     private PaperReport() {}
 
     public static void write(PaperBench.Report report, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve("report.json").toFile(), report);
-        html(report).write(dir.resolve("index.html"));
+        ReportFiles.write(report, html(report), dir);
     }
 
     static HtmlReport html(PaperBench.Report r) {

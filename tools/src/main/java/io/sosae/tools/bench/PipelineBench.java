@@ -809,14 +809,7 @@ public final class PipelineBench {
      * frames topic with {@code framePartitions} partitions, one or two for the outputs.
      */
     static KafkaSettings topics(EmbeddedKafkaBroker broker, String name, int framePartitions) {
-        Topics t = new Topics(
-                name + "-frames",
-                name + "-images",
-                name + "-codes",
-                name + "-decoders",
-                name + "-reports",
-                name + "-dlq",
-                name + "-alerts");
+        Topics t = Topics.prefixed(name);
         broker.createTopic(t.sensorFrames(), framePartitions);
         broker.createTopic(t.codes(), 2);
         broker.createTopic(t.decoders(), 1);
@@ -1219,10 +1212,6 @@ public final class PipelineBench {
 
     /** Writes report.json and index.html into {@code dir}. */
     public static void write(Report r, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        new com.fasterxml.jackson.databind.ObjectMapper()
-                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve("report.json").toFile(), r);
-        PipelineBenchReport.html(r).write(dir.resolve("index.html"));
+        ReportFiles.write(r, PipelineBenchReport.html(r), dir);
     }
 }

@@ -1,14 +1,11 @@
 package io.sosae.tools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sosae.model.report.HtmlReport;
 import io.sosae.model.report.LineChart;
 import io.sosae.model.report.Series;
 import io.sosae.model.search.Candidate;
 import io.sosae.model.search.SearchResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,11 +17,7 @@ public final class SearchReport {
     private SearchReport() {}
 
     public static void write(SearchBench.Report report, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve("report.json").toFile(), report);
-        html(report).write(dir.resolve("index.html"));
+        ReportFiles.write(report, html(report), dir);
     }
 
     static HtmlReport html(SearchBench.Report r) {
