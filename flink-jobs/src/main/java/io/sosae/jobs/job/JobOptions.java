@@ -5,6 +5,7 @@ import io.sosae.connectors.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
@@ -106,7 +107,7 @@ public final class JobOptions {
     }
 
     /** The backend {@code --state-backend} names (validated), if given. */
-    static java.util.Optional<KeyedStateBackend> stateBackend(Configuration conf) {
+    static Optional<KeyedStateBackend> stateBackend(Configuration conf) {
         return conf.getOptional(STATE_BACKEND).map(KeyedStateBackend::parse);
     }
 

@@ -135,9 +135,9 @@ public final class KeysBench {
                             r.recordsPerSecond(),
                             mib(r.peakResidentBytes()),
                             mib(r.endResidentBytes()),
-                            r.peakHeapUsedBytes() / 1048576.0,
+                            mib(r.peakHeapUsedBytes()),
                             mib(r.liveHeapBytesAtEnd()),
-                            r.peakManagedUsedBytes() / 1048576.0,
+                            mib(r.peakManagedUsedBytes()),
                             mib(r.checkpointFullBytes()),
                             mib(r.checkpointUploadedBytes())));
                     runs.add(r);
@@ -147,7 +147,7 @@ public final class KeysBench {
         return new Report(o, Runtime.getRuntime().availableProcessors(), runs, (System.nanoTime() - start) / 1e9);
     }
 
-    private static double mib(long bytes) {
+    static double mib(double bytes) {
         return bytes / 1048576.0;
     }
 
@@ -180,6 +180,7 @@ public final class KeysBench {
         try (CommittedCodeWatcher codes = CommittedCodeWatcher.start(settings, registry, null)) {
             FlinkRest rest = new FlinkRest(cluster.restUrl());
             long pid = cluster.taskManagerPids().get(0);
+            String process = String.valueOf(pid);
             List<String> args = JobArguments.of(settings, broker.bootstrapServers(), registry.url())
                     .set("checkpoint-interval", o.checkpointMs() + "ms")
                     .set("state-backend", backend.flinkName())
@@ -203,7 +204,7 @@ public final class KeysBench {
                 samples.add(new Sample(
                         at,
                         count,
-                        PipelineBench.procStatus(String.valueOf(pid), "VmRSS:"),
+                        PipelineBench.procStatus(process, "VmRSS:"),
                         m.getOrDefault(TM_METRICS.get(0), Double.NaN),
                         m.getOrDefault(TM_METRICS.get(1), Double.NaN)));
                 if (count >= frames) {
@@ -235,8 +236,8 @@ public final class KeysBench {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long peak = PipelineBench.procStatus(String.valueOf(pid), "VmHWM:");
-            long end = PipelineBench.procStatus(String.valueOf(pid), "VmRSS:");
+            long peak = PipelineBench.procStatus(process, "VmHWM:");
+            long end = PipelineBench.procStatus(process, "VmRSS:");
             long liveHeap = liveHeapBytes(pid);
             Optional<FlinkRest.CheckpointSize> checkpoint = rest.latestCheckpoint(job);
             rest.cancel(job);

@@ -42,14 +42,16 @@ final class KeysBenchReport {
                     String.valueOf(run.frames()),
                     run.outcome(),
                     f("%.0f", run.recordsPerSecond()),
-                    f("%.0f", mib(run.peakResidentBytes())),
-                    f("%.0f", mib(run.endResidentBytes())),
-                    f("%.0f", run.peakHeapUsedBytes() / 1048576.0),
-                    run.liveHeapBytesAtEnd() < 0 ? "n/a" : f("%.0f", mib(run.liveHeapBytesAtEnd())),
+                    f("%.0f", KeysBench.mib(run.peakResidentBytes())),
+                    f("%.0f", KeysBench.mib(run.endResidentBytes())),
+                    f("%.0f", KeysBench.mib(run.peakHeapUsedBytes())),
+                    run.liveHeapBytesAtEnd() < 0 ? "n/a" : f("%.0f", KeysBench.mib(run.liveHeapBytesAtEnd())),
                     run.liveHeapBytesAtEnd() < 0 ? "" : f("%.1f", run.liveHeapBytesAtEnd() / 1024.0 / run.streams()),
-                    f("%.0f", run.peakManagedUsedBytes() / 1048576.0),
-                    run.checkpointFullBytes() < 0 ? "none" : f("%.1f", mib(run.checkpointFullBytes())),
-                    run.checkpointUploadedBytes() < 0 ? "none" : f("%.1f", mib(run.checkpointUploadedBytes())),
+                    f("%.0f", KeysBench.mib(run.peakManagedUsedBytes())),
+                    run.checkpointFullBytes() < 0 ? "none" : f("%.1f", KeysBench.mib(run.checkpointFullBytes())),
+                    run.checkpointUploadedBytes() < 0
+                            ? "none"
+                            : f("%.1f", KeysBench.mib(run.checkpointUploadedBytes())),
                     run.checkpointFullBytes() < 0
                             ? ""
                             : f("%.1f", run.checkpointFullBytes() / 1024.0 / run.streams())));
@@ -88,7 +90,7 @@ final class KeysBenchReport {
             List<double[]> t = new ArrayList<>();
             for (KeysBench.Run run : r.runs()) {
                 if (label(run).equals(backend)) {
-                    p.add(new double[] {run.streams(), mib(run.peakResidentBytes())});
+                    p.add(new double[] {run.streams(), KeysBench.mib(run.peakResidentBytes())});
                     t.add(new double[] {run.streams(), run.recordsPerSecond()});
                 }
             }
@@ -102,7 +104,7 @@ final class KeysBenchReport {
             List<double[]> pts = new ArrayList<>();
             for (KeysBench.Sample s : run.samples()) {
                 if (s.residentBytes() > 0) {
-                    pts.add(new double[] {s.seconds(), mib(s.residentBytes())});
+                    pts.add(new double[] {s.seconds(), KeysBench.mib(s.residentBytes())});
                 }
             }
             over.add(new Series(label(run) + ", " + run.streams() + " streams", pts));
@@ -113,10 +115,6 @@ final class KeysBenchReport {
 
     private static String label(KeysBench.Run run) {
         return run.backend() + " (" + run.allocator() + ")";
-    }
-
-    private static double mib(long bytes) {
-        return bytes / 1048576.0;
     }
 
     private static String f(String format, Object... args) {
