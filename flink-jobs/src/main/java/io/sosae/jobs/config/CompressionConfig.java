@@ -50,6 +50,7 @@ import static io.sosae.jobs.config.CompressionOptions.TOLERANCE;
 import static io.sosae.jobs.config.CompressionOptions.TORCH_THREADS;
 import static io.sosae.jobs.config.CompressionOptions.TRAIN_BATCH;
 import static io.sosae.jobs.config.CompressionOptions.TRAIN_EVERY;
+import static io.sosae.jobs.config.CompressionOptions.TRAIN_TOGETHER;
 import static io.sosae.jobs.config.CompressionOptions.WARM_START;
 
 import io.sosae.model.arch.ArchSearchAutoencoder;
@@ -217,6 +218,7 @@ public final class CompressionConfig implements Serializable {
         require(conf.get(SEARCH_DRIFT) > 0, SEARCH_DRIFT, "must be > 0");
         require(conf.get(DRIFT_WARMUP) >= 0, DRIFT_WARMUP, "must be >= 0");
         require(conf.get(MAX_LIVE_MODELS) >= 1, MAX_LIVE_MODELS, "must be >= 1");
+        require(conf.get(TRAIN_TOGETHER) >= 1, TRAIN_TOGETHER, "must be >= 1 (1: every model steps alone)");
         require(
                 conf.get(STATE_TTL).isZero() || conf.get(STATE_TTL).compareTo(conf.get(MAX_WAIT)) > 0,
                 STATE_TTL,
@@ -297,6 +299,11 @@ public final class CompressionConfig implements Serializable {
     /** Null: one model per streamId. */
     public int maxLiveModels() {
         return conf.get(MAX_LIVE_MODELS);
+    }
+
+    /** Models whose training steps are stacked together (1: each alone). */
+    public int trainTogether() {
+        return conf.get(TRAIN_TOGETHER);
     }
 
     /** How long a key may send nothing before its state expires; 0 = never. */

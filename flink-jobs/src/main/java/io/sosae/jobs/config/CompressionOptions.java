@@ -264,6 +264,13 @@ public final class CompressionOptions {
             .withDescription("Models a subtask keeps in memory; the least recently used beyond this rest in keyed"
                     + " state (their last version) and are restored when their key comes back, without what they"
                     + " learnt since that version.");
+    public static final ConfigOption<Integer> TRAIN_TOGETHER = ConfigOptions.key("train-together")
+            .intType()
+            .defaultValue(16)
+            .withDescription("Models of one shape (SOSAE family) whose training steps a subtask takes together,"
+                    + " stacked into one batched step (each model's step is the one it would take alone); steps wait"
+                    + " until this many models have some, or a model promotes. Codes never wait. 1: every model"
+                    + " steps alone.");
     public static final ConfigOption<Duration> STATE_TTL = ConfigOptions.key("state-ttl")
             .durationType()
             .defaultValue(Duration.ZERO)

@@ -1,5 +1,6 @@
 package io.sosae.jobs.metrics;
 
+import io.sosae.model.stream.JointTraining;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
@@ -31,6 +32,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *       maxReconstructionError}, {@code meanTrainingShare} (training steps taken as a share of the
  *       full rate, see stable-train-every) (gauges computed when read), so the series a subtask exports stay
  *       bounded however many keys it holds</li>
+ *   <li>with train-together above 1: {@code stackedStepShare} (training steps taken stacked with
+ *       other models' as a share of all steps) and {@code modelsPerStackedStep} (models per stacked
+ *       step, on average)</li>
  * </ul>
  */
 public final class CompressorMetrics {
@@ -82,6 +86,15 @@ public final class CompressorMetrics {
         group.gauge("meanReconstructionError", () -> aggregate(ModelKeyGauges::reconstructionError, false));
         group.gauge("maxReconstructionError", () -> aggregate(ModelKeyGauges::reconstructionError, true));
         group.gauge("meanTrainingShare", () -> aggregate(ModelKeyGauges::trainingShare, false));
+    }
+
+    /** The gauges of the subtask's joint training (steps of many models taken stacked). */
+    public void trainingTogether(java.util.function.Supplier<JointTraining.Counts> counts) {
+        group.gauge("stackedStepShare", () -> {
+            JointTraining.Counts c = counts.get();
+            return c.steps() == 0 ? Double.NaN : (double) c.stackedSteps() / c.steps();
+        });
+        group.gauge("modelsPerStackedStep", () -> counts.get().modelsPerRound());
     }
 
     /** Mean or maximum of a per-key value over the keys that have one (NaN when none has). */

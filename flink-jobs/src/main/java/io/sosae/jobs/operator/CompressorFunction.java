@@ -9,6 +9,7 @@ import io.sosae.model.codec.CodePacker;
 import io.sosae.model.runtime.Devices;
 import io.sosae.model.stream.CompressorFactory;
 import io.sosae.model.stream.EncodedBatch;
+import io.sosae.model.stream.JointTraining;
 import io.sosae.model.stream.Promotion;
 import io.sosae.model.stream.StreamCompressor;
 import io.sosae.schemas.CompressedCode;
@@ -110,6 +111,7 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
 
     private transient Map<String, KeyModel> models;
     private transient CompressorFactory factory;
+    private transient JointTraining joint; // null: every model steps alone
     private transient Device device;
     private transient CompressorMetrics metrics;
 
@@ -131,6 +133,10 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         expiry = IdleExpiry.open(getRuntimeContext(), config.stateTtlMillis());
 
         factory = config.toCompressorFactory();
+        if (config.trainTogether() > 1) {
+            joint = new JointTraining(config.trainTogether());
+            factory = factory.trainingIn(joint); // methods that cannot stack their steps ignore it
+        }
         if (factory.method().isAutoencoder()) {
             TorchRuntime.configure(config.torchThreads());
             int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
@@ -151,6 +157,9 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
         }
         models = new java.util.LinkedHashMap<>(16, 0.75f, true); // access order: the eldest is the least recently used
         metrics = new CompressorMetrics(getRuntimeContext().getMetricGroup(), config.maxKeyMetrics());
+        if (joint != null) {
+            metrics.trainingTogether(joint::counts);
+        }
         LOG.info(
                 "{} compressor subtask {} on {}: {}",
                 factory.method(),
@@ -436,12 +445,20 @@ public class CompressorFunction extends KeyedProcessFunction<String, SensorFrame
             models.values().forEach(m -> m.compressor.close());
             models.clear();
         }
+        if (joint != null) {
+            joint.close();
+        }
         super.close();
     }
 
     /** Metrics of this subtask (for tests). */
     CompressorMetrics metrics() {
         return metrics;
+    }
+
+    /** The step counts of this subtask's joint training, or null without one (for tests). */
+    JointTraining.Counts jointCounts() {
+        return joint == null ? null : joint.counts();
     }
 
     /** Gauges of a model key held by this subtask, or null (for tests). */

@@ -395,6 +395,61 @@ class CompressorFunctionTest {
         }
     }
 
+    /** What a run published: per key, its versions' lengths in order, and its codes' versions. */
+    private record Published(Map<String, List<Integer>> lengths, Map<String, List<Long>> codeVersions) {}
+
+    private static Published publishedBy(List<Emitted> events) {
+        Map<String, List<Integer>> lengths = new HashMap<>();
+        for (DecoderSnapshot s : snapshots(events)) {
+            lengths.computeIfAbsent(s.getModelKey(), k -> new ArrayList<>()).add(s.getActiveLength());
+        }
+        Map<String, List<Long>> versions = new HashMap<>();
+        for (CompressedCode c : codes(events)) {
+            versions.computeIfAbsent(c.getModelKey(), k -> new ArrayList<>()).add(c.getModelVersion());
+        }
+        return new Published(lengths, versions);
+    }
+
+    /**
+     * train-together: keys whose steps are stacked publish the versions they would publish with
+     * every model stepping alone, and their codes carry the same versions.
+     */
+    @Test
+    void keysTrainedTogetherPublishWhatTheyWouldAlone() throws Exception {
+        List<String> keys = List.of("a", "b", "c", "d");
+        Map<Integer, Published> runs = new HashMap<>();
+        for (int together : new int[] {1, 4}) {
+            List<Emitted> events = OrderedOutput.newList();
+            CompressionConfig c = config().toBuilder()
+                    .set(io.sosae.jobs.config.CompressionOptions.TRAIN_TOGETHER, together)
+                    .build();
+            Map<String, Iterator<SensorFrame>> streams = new HashMap<>();
+            keys.forEach(k -> streams.put(k, stream(k)));
+            try (Harness h = harness(events, null, c)) {
+                for (int i = 0; i < 400; i++) { // interleaved frame by frame
+                    for (String k : keys) {
+                        h.process(streams.get(k).next());
+                    }
+                }
+                h.endOfInput();
+                assertThat(h.fn().metrics().codes()).isEqualTo(4 * 400);
+                var counts = h.fn().jointCounts();
+                if (together == 1) {
+                    assertThat(counts).isNull();
+                } else {
+                    assertThat(counts.steps()).isGreaterThan(4 * 400 / 4 / 2);
+                    // all but a promoting key's last steps, which it runs before its promotion
+                    assertThat(counts.stackedSteps()).isGreaterThan(counts.steps() * 3 / 4);
+                    assertThat(counts.modelsPerRound()).isEqualTo(4.0);
+                }
+            }
+            runs.put(together, publishedBy(events));
+        }
+        assertThat(runs.get(4).codeVersions()).isEqualTo(runs.get(1).codeVersions());
+        assertThat(runs.get(4).lengths()).isEqualTo(runs.get(1).lengths());
+        assertThat(runs.get(1).lengths().get("a")).hasSizeGreaterThanOrEqualTo(6);
+    }
+
     /**
      * state-ttl: a key that sends nothing for longer than the TTL loses its model and its state but
      * for its last version; when it comes back a new model starts, with versions after the last one

@@ -58,21 +58,53 @@ public final class Adam {
             throw new IllegalArgumentException("expected " + params.length + " gradients, got " + gradients.length);
         }
         steps++;
-        double c1 = 1 - Math.pow(BETA1, steps);
-        double sqrtC2 = Math.sqrt(1 - Math.pow(BETA2, steps));
-        float stepScale = (float) (learningRate * sqrtC2 / c1);
-        float eps = (float) (EPS * sqrtC2);
+        float stepScale = stepScale();
+        float eps = epsilon(steps);
         try (NDManager tmp = parent.newSubManager()) {
             for (int i = 0; i < params.length; i++) {
                 params[i].tempAttach(tmp);
                 first[i].tempAttach(tmp);
                 second[i].tempAttach(tmp);
-                NDArray g = gradients[i];
-                second[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
-                first[i].muli(BETA1).addi(g.muli(1 - BETA1));
+                updateMoments(first[i], second[i], gradients[i]);
                 params[i].subi(first[i].div(second[i].sqrt().addi(eps)).muli(stepScale));
             }
         }
+    }
+
+    /** The moments' update in place from a gradient, which it consumes (scaled in place). */
+    static void updateMoments(NDArray first, NDArray second, NDArray g) {
+        second.muli(BETA2).addi(g.square().muli(1 - BETA2));
+        first.muli(BETA1).addi(g.muli(1 - BETA1));
+    }
+
+    /** The step size of the current step count, the bias corrections folded in (see {@link #step}). */
+    float stepScale() {
+        return stepScale(steps);
+    }
+
+    /** The step size of step number {@code t} (1 for the first). */
+    float stepScale(long t) {
+        double c1 = 1 - Math.pow(BETA1, t);
+        double sqrtC2 = Math.sqrt(1 - Math.pow(BETA2, t));
+        return (float) (learningRate * sqrtC2 / c1);
+    }
+
+    /** The epsilon of step number {@code t}, scaled like the step size (see {@link #step}). */
+    static float epsilon(long t) {
+        return (float) (EPS * Math.sqrt(1 - Math.pow(BETA2, t)));
+    }
+
+    /** Counts steps taken outside {@link #step} (by {@link StackedSteps}). */
+    void countSteps(long n) {
+        steps += n;
+    }
+
+    NDArray[] firstArrays() {
+        return first;
+    }
+
+    NDArray[] secondArrays() {
+        return second;
     }
 
     public float[][] firstMoments() {

@@ -123,6 +123,24 @@ public final class Autoencoder implements AutoCloseable {
         return config.capacity();
     }
 
+    // --- for StackedSteps: the arrays a step over several models of one configuration updates ---
+
+    NDArray[] parameterArrays() {
+        return params;
+    }
+
+    Adam optimizer() {
+        return adam;
+    }
+
+    NDArray pushWeightArray() {
+        return pushWeights;
+    }
+
+    NDManager arrayManager() {
+        return manager;
+    }
+
     /** A manager on this model's device for callers' inputs; close it when done. */
     public NDManager newInputManager() {
         return manager.newSubManager();
@@ -146,6 +164,13 @@ public final class Autoencoder implements AutoCloseable {
                 }
             }
             return b.stats;
+        }
+    }
+
+    /** {@link #trainStep(NDArray)} on a row-major batch [rows, n]. */
+    public StepStats trainStep(float[] batch, int rows) {
+        try (NDManager m = newInputManager()) {
+            return trainStep(upload(batch, rows, m));
         }
     }
 
@@ -367,7 +392,7 @@ public final class Autoencoder implements AutoCloseable {
      * The PyTorch engine disables grad mode only on the thread that loaded it; grad mode is per
      * thread, so every entry point turns it off (the collector turns it on for its scope).
      */
-    private static void noGrad() {
+    static void noGrad() {
         if (JniUtils.isGradMode()) {
             JniUtils.setGradMode(false);
         }

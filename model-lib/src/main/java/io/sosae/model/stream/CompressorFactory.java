@@ -21,6 +21,14 @@ public interface CompressorFactory {
      */
     StreamCompressor restore(byte[] blob, Device device);
 
+    /**
+     * This factory, making compressors whose training steps run with other compressors' in {@code
+     * joint} where the method can (the SOSAE family's); the others ignore it.
+     */
+    default CompressorFactory trainingIn(JointTraining joint) {
+        return this;
+    }
+
     /** A factory from its two operations. */
     static CompressorFactory of(
             Method method,

@@ -70,6 +70,7 @@ import java.util.SplittableRandom;
 public final class ContinualSosae implements StreamCompressor {
     private final StreamOptions options;
     private final Device device;
+    private final JointTraining joint; // null: every step runs when it is due
     private final int inputDim;
     private float[] replay; // grows to replayCapacity rows as records come: short streams stay small
     private final SplittableRandom random;
@@ -107,9 +108,11 @@ public final class ContinualSosae implements StreamCompressor {
      * @param trained the configuration the stream trains (null: the blob's); it differs from the
      *     blob's when the blob holds a PCA version (linear outputs) of a sigmoid-output model
      */
-    private ContinualSosae(ModelBlob blob, AutoencoderConfig trained, StreamOptions options, Device device) {
+    private ContinualSosae(
+            ModelBlob blob, AutoencoderConfig trained, StreamOptions options, Device device, JointTraining joint) {
         this.options = options;
         this.device = device;
+        this.joint = joint;
         this.inputDim = blob.state().config().inputDim();
         this.replay = new float[Math.min(options.replayCapacity(), 64) * inputDim];
         this.random = new SplittableRandom(options.seed() ^ blob.modelVersion());
@@ -134,14 +137,24 @@ public final class ContinualSosae implements StreamCompressor {
      * Call {@link #promotion()} once to publish version 1's decoder before its first codes.
      */
     public static ContinualSosae create(AutoencoderConfig config, StreamOptions options, Device device) {
+        return create(config, options, device, null);
+    }
+
+    /**
+     * {@link #create(AutoencoderConfig, StreamOptions, Device)} whose training steps run with other
+     * models' in {@code joint} (null: alone).
+     */
+    public static ContinualSosae create(
+            AutoencoderConfig config, StreamOptions options, Device device, JointTraining joint) {
         try (Autoencoder fresh = Autoencoder.create(config, device)) {
-            return new ContinualSosae(new ModelBlob(fresh.state(), 1, config.capacity(), 0), config, options, device);
+            return new ContinualSosae(
+                    new ModelBlob(fresh.state(), 1, config.capacity(), 0), config, options, device, joint);
         }
     }
 
     /** Continues from a blob kept in state; versions continue from it. */
     public static ContinualSosae restore(byte[] blob, StreamOptions options, Device device) {
-        return new ContinualSosae(ModelBlob.fromBytes(blob), null, options, device);
+        return new ContinualSosae(ModelBlob.fromBytes(blob), null, options, device, null);
     }
 
     /**
@@ -149,19 +162,40 @@ public final class ContinualSosae implements StreamCompressor {
      * method and input width as {@code config}.
      */
     public static CompressorFactory factory(AutoencoderConfig config, StreamOptions options) {
-        return CompressorFactory.of(
-                config.method(), device -> ContinualSosae.create(config, options, device), (blob, device) -> {
-                    ModelBlob b = ModelBlob.fromBytes(blob);
-                    AutoencoderConfig stored = b.state().config();
-                    if (stored.method() != config.method() || stored.inputDim() != config.inputDim()) {
-                        throw new IllegalArgumentException("the model in state is " + stored.method()
-                                + " with input width "
-                                + stored.inputDim() + ", but the job runs " + config.method() + " with input width "
-                                + config.inputDim() + "; start this configuration from an empty state (a new job) or "
-                                + "restore the savepoint with the configuration that wrote it");
-                    }
-                    return new ContinualSosae(b, config, options, device);
-                });
+        return new Factory(config, options, null);
+    }
+
+    /** The factory of {@link #factory}; with a {@link JointTraining}, its models train in it. */
+    private record Factory(AutoencoderConfig config, StreamOptions options, JointTraining joint)
+            implements CompressorFactory {
+        @Override
+        public Method method() {
+            return config.method();
+        }
+
+        @Override
+        public StreamCompressor create(Device device) {
+            return ContinualSosae.create(config, options, device, joint);
+        }
+
+        @Override
+        public StreamCompressor restore(byte[] blob, Device device) {
+            ModelBlob b = ModelBlob.fromBytes(blob);
+            AutoencoderConfig stored = b.state().config();
+            if (stored.method() != config.method() || stored.inputDim() != config.inputDim()) {
+                throw new IllegalArgumentException("the model in state is " + stored.method()
+                        + " with input width "
+                        + stored.inputDim() + ", but the job runs " + config.method() + " with input width "
+                        + config.inputDim() + "; start this configuration from an empty state (a new job) or "
+                        + "restore the savepoint with the configuration that wrote it");
+            }
+            return new ContinualSosae(b, config, options, device, joint);
+        }
+
+        @Override
+        public CompressorFactory trainingIn(JointTraining joint) {
+            return new Factory(config, options, joint);
+        }
     }
 
     @Override
@@ -308,8 +342,14 @@ public final class ContinualSosae implements StreamCompressor {
             trainStep();
             steps++;
         }
+        if (joint != null) {
+            joint.runIfFull(this);
+        }
         if (sincePromotion >= options.promoteEvery()) {
             sincePromotion -= options.promoteEvery();
+            if (joint != null && joint.hasWaiting(this)) {
+                joint.runAll(); // a promotion sees every step its records asked for
+            }
             int lengthBefore = servingLength;
             lastWithinTarget = true;
             Promotion p = promote();
@@ -343,6 +383,7 @@ public final class ContinualSosae implements StreamCompressor {
         return full < 1 ? Double.NaN : Math.min(1, steps / full);
     }
 
+    /** Samples a step's batch from the replay buffer; the step runs now, or with others' in {@link #joint}. */
     private void trainStep() {
         int b = Math.min(options.trainBatch(), replayCount);
         flops += Flops.training(inputDim, training.capacity(), b, 1, b);
@@ -351,10 +392,20 @@ public final class ContinualSosae implements StreamCompressor {
             int row = random.nextInt(replayCount);
             System.arraycopy(replay, row * inputDim, x, i * inputDim, inputDim);
         }
-        StepStats s;
-        try (NDManager m = training.newInputManager()) {
-            s = training.trainStep(training.upload(x, b, m));
+        if (joint != null) {
+            joint.add(this, x, b);
+        } else {
+            finishStep(training.trainStep(x, b));
         }
+    }
+
+    /** The model its steps train (for {@link JointTraining}). */
+    Autoencoder trainingModel() {
+        return training;
+    }
+
+    /** What follows a step: a rollback when its loss was not finite, else the reports' averages. */
+    void finishStep(StepStats s) {
         if (!s.finite()) {
             rollback();
             return;
@@ -1154,6 +1205,9 @@ public final class ContinualSosae implements StreamCompressor {
 
     @Override
     public void close() {
+        if (joint != null) {
+            joint.forget(this);
+        }
         serving.close();
         training.close();
         if (challenger != null) {

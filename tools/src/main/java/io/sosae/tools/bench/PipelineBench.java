@@ -20,6 +20,7 @@ import io.sosae.model.report.Percentiles;
 import io.sosae.model.runtime.Devices;
 import io.sosae.model.stream.ContinualSosae;
 import io.sosae.model.stream.EncodedBatch;
+import io.sosae.model.stream.JointTraining;
 import io.sosae.model.stream.Promotion;
 import io.sosae.schemas.SensorFrame;
 import java.io.IOException;
@@ -107,6 +108,8 @@ public final class PipelineBench {
      *     default); the others rest in keyed state
      * @param stateBackend where the job's keyed state lives (hashmap or rocksdb, see {@link
      *     KeyedStateBackend})
+     * @param trainTogether models whose training steps are stacked (the job's train-together; 0 =
+     *     the job's default, 1 = each model alone)
      */
     public record Options(
             int frames,
@@ -128,8 +131,13 @@ public final class PipelineBench {
             long seed,
             int referenceStreams,
             int maxLiveModels,
-            KeyedStateBackend stateBackend) {
+            KeyedStateBackend stateBackend,
+            int trainTogether) {
         public Options {
+            if (trainTogether < 0) {
+                throw new IllegalArgumentException(
+                        "trainTogether must be >= 0 (0 = the job's default), was " + trainTogether);
+            }
             java.util.Objects.requireNonNull(stateBackend, "stateBackend");
             if (maxLiveModels < 0) {
                 throw new IllegalArgumentException(
@@ -173,7 +181,8 @@ public final class PipelineBench {
                     7,
                     2,
                     0,
-                    KeyedStateBackend.HASHMAP);
+                    KeyedStateBackend.HASHMAP,
+                    0);
         }
 
         /** The same run with another number of streams (the scaling phase's reference). */
@@ -198,7 +207,8 @@ public final class PipelineBench {
                     seed,
                     referenceStreams,
                     maxLiveModels,
-                    stateBackend);
+                    stateBackend,
+                    trainTogether);
         }
 
         /** Whether the run measures a second, reference number of streams beside {@link #streams()}. */
@@ -217,6 +227,9 @@ public final class PipelineBench {
                     .torchThreads(torchThreads);
             if (maxLiveModels > 0) {
                 b.set(CompressionOptions.MAX_LIVE_MODELS, maxLiveModels);
+            }
+            if (trainTogether > 0) {
+                b.set(CompressionOptions.TRAIN_TOGETHER, trainTogether);
             }
             return b.build();
         }
@@ -580,8 +593,10 @@ public final class PipelineBench {
         }
         Map<String, ContinualSosae> models = new LinkedHashMap<>();
         var options = config.toStreamOptions();
+        // the operator's joint training (train-together), so that both phases run the same steps
+        JointTraining joint = config.trainTogether() > 1 ? new JointTraining(config.trainTogether()) : null;
         for (String key : byStream.keySet()) {
-            ContinualSosae m = ContinualSosae.create(config.toAutoencoderConfig(), options, device);
+            ContinualSosae m = ContinualSosae.create(config.toAutoencoderConfig(), options, device, joint);
             m.promotion(); // version 1's decoder, as the operator publishes it
             models.put(key, m);
         }
@@ -696,6 +711,9 @@ public final class PipelineBench {
                     memory);
         } finally {
             models.values().forEach(ContinualSosae::close);
+            if (joint != null) {
+                joint.close();
+            }
         }
     }
 

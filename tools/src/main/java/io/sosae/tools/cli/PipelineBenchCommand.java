@@ -133,6 +133,13 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     + " incremental checkpoints). Default: ${DEFAULT-VALUE}.")
     String stateBackend;
 
+    @Option(
+            names = "--train-together",
+            defaultValue = "0",
+            description = "Models whose training steps the job stacks into one batched step (the job's"
+                    + " --train-together; 0 = the job's default, 1 = each model alone). Default: ${DEFAULT-VALUE}.")
+    int trainTogether;
+
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -166,7 +173,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 seed,
                 referenceStreams,
                 maxLiveModels,
-                KeyedStateBackend.parse(stateBackend));
+                KeyedStateBackend.parse(stateBackend),
+                trainTogether);
         PipelineBench.Report r = PipelineBench.run(o, System.out::println);
         PipelineBench.write(r, out);
         System.out.println(new ObjectMapper().writeValueAsString(r.targets()));

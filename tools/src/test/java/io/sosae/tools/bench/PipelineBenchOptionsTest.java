@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 class PipelineBenchOptionsTest {
 
     private static PipelineBench.Options with(int referenceStreams, int maxLiveModels) {
+        return with(referenceStreams, maxLiveModels, 0);
+    }
+
+    private static PipelineBench.Options with(int referenceStreams, int maxLiveModels, int trainTogether) {
         PipelineBench.Options d = PipelineBench.Options.defaults();
         return new PipelineBench.Options(
                 d.frames(),
@@ -32,7 +36,18 @@ class PipelineBenchOptionsTest {
                 d.seed(),
                 referenceStreams,
                 maxLiveModels,
-                d.stateBackend());
+                d.stateBackend(),
+                trainTogether);
+    }
+
+    @Test
+    void trainTogetherReachesTheJobAndZeroKeepsTheJobsDefault() {
+        assertThat(with(2, 0, 1).compression().trainTogether()).isEqualTo(1);
+        assertThat(with(2, 0, 0).compression().trainTogether())
+                .isEqualTo(CompressionOptions.TRAIN_TOGETHER.defaultValue());
+        assertThatThrownBy(() -> with(2, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trainTogether");
     }
 
     @Test
