@@ -460,13 +460,19 @@ public final class Autoencoder implements AutoCloseable {
         }
     }
 
-    /** A plain-Java copy of the weights, Adam moments and step count. */
-    public ModelState state() {
+    /** A plain-Java copy of the weights We, be, Wd, bd (no moments). */
+    public float[][] parameterValues() {
         noGrad();
         float[][] p = new float[4][];
         for (int i = 0; i < 4; i++) {
             p[i] = params[i].toFloatArray();
         }
+        return p;
+    }
+
+    /** A plain-Java copy of the weights, Adam moments and step count. */
+    public ModelState state() {
+        float[][] p = parameterValues();
         return new ModelState(config, p[0], p[1], p[2], p[3], adam.firstMoments(), adam.secondMoments(), adam.steps());
     }
 

@@ -8,6 +8,7 @@ import io.sosae.model.core.Autoencoder;
 import io.sosae.model.core.AutoencoderConfig;
 import io.sosae.model.core.DecoderSlice;
 import io.sosae.model.core.Flops;
+import io.sosae.model.core.HostEncoder;
 import io.sosae.model.core.Method;
 import io.sosae.model.core.ModelBlob;
 import io.sosae.model.core.ModelState;
@@ -68,9 +69,19 @@ import java.util.SplittableRandom;
  * version. Not thread-safe: one stream, one thread.
  */
 public final class ContinualSosae implements StreamCompressor {
+    /**
+     * Largest batch, in multiply-adds, encoded in plain Java rather than by the engine: about where
+     * plain Java's multiply-adds cost what the engine's fixed cost per encode does on a 2-core
+     * host (one or two frames of a 64-channel stream; a full micro-batch of 32 goes to the engine).
+     */
+    static final long HOST_ENCODE_MAX = 1L << 14;
+
     private final StreamOptions options;
     private final Device device;
     private final JointTraining joint; // null: every step runs when it is due
+    // the serving model's weights in plain Java for small batches, and the model they were copied from
+    private HostEncoder hostEncoder;
+    private Autoencoder hostEncoderOf;
     private final int inputDim;
     private float[] replay; // grows to replayCapacity rows as records come: short streams stay small
     private final SplittableRandom random;
@@ -273,11 +284,25 @@ public final class ContinualSosae implements StreamCompressor {
                 new ModelBlob(state, version, servingLength, samplesSeen).toBytes());
     }
 
-    /** Encodes a row-major batch with the serving model; codes are cut to the serving length. */
+    /**
+     * Encodes a row-major batch with the serving model; codes are cut to the serving length. Small
+     * batches are encoded in plain Java ({@link HostEncoder}): below {@link #HOST_ENCODE_MAX}
+     * multiply-adds the engine's fixed cost per call is most of the time.
+     */
     @Override
     public EncodedBatch encode(float[] batch, int rows) {
         RowBatches.check(batch, rows, inputDim);
         flops += rows * (double) Flops.forwardPerSample(inputDim, serving.capacity());
+        if (HostEncoder.covers(serving.config())
+                && HostEncoder.multiplyAdds(rows, inputDim, servingLength) <= HOST_ENCODE_MAX) {
+            if (hostEncoderOf != serving) {
+                hostEncoder = HostEncoder.of(serving);
+                hostEncoderOf = serving;
+            }
+            float[] errors = new float[rows];
+            float[][] codes = hostEncoder.encode(batch, rows, servingLength, errors);
+            return new EncodedBatch(version, servingLength, codes, errors);
+        }
         int d = serving.capacity();
         float[][] codes = new float[rows][];
         float[] errors = new float[rows];

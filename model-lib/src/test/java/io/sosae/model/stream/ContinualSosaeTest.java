@@ -264,4 +264,37 @@ class ContinualSosaeTest {
                     .hasMessageContaining("the model in state is AE");
         }
     }
+
+    /** A frame flushed alone (plain-Java encode) gets the code it gets in a full micro-batch (the engine). */
+    @Test
+    void aFrameAloneIsCodedAsInAFullBatch() {
+        AutoencoderConfig config = LinearCodesTest.config(64, 64);
+        LengthFollowsComplexityTest.NestedStream stream = new LengthFollowsComplexityTest.NestedStream(3, 8);
+        try (StreamCompressor model = ContinualSosae.factory(config, LinearCodesTest.options(500, true))
+                .create(Device.cpu())) {
+            for (int seen = 0; seen < 1200; seen += 32) { // past the warm start and a promotion
+                float[] x = new float[32 * 64];
+                for (int r = 0; r < 32; r++) {
+                    stream.next(8, x, r * 64);
+                }
+                model.observe(x, 32);
+            }
+            float[] x = new float[32 * 64];
+            for (int r = 0; r < 32; r++) {
+                stream.next(8, x, r * 64);
+            }
+            assertThat(model.servingLength()).isGreaterThan(4);
+            EncodedBatch all = model.encode(x, 32);
+            for (int r = 0; r < 32; r++) {
+                EncodedBatch one = model.encode(java.util.Arrays.copyOfRange(x, r * 64, (r + 1) * 64), 1);
+                assertThat(one.codes()[0]).hasSameSizeAs(all.codes()[r]);
+                for (int j = 0; j < one.codes()[0].length; j++) {
+                    assertThat(one.codes()[0][j])
+                            .isCloseTo(all.codes()[r][j], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+                assertThat(one.reconstructionErrors()[0])
+                        .isCloseTo(all.reconstructionErrors()[r], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+    }
 }
