@@ -69,76 +69,34 @@ public final class Eigen {
     public record Decomposition(double[] values, double[] vectors) {}
 
     /**
-     * Cyclic Jacobi rotations on a symmetric r x r matrix (left unchanged); eigenvalues in
-     * descending order, eigenvectors as the columns of a row-major r x r matrix.
+     * Eigen-decomposition of a symmetric r x r matrix (left unchanged): eigenvalues in descending
+     * order, eigenvectors as the columns of a row-major r x r matrix. Householder tridiagonalisation
+     * and implicit QL (Commons Math): at r = 64, the width of a sensor stream's buffer fit at every
+     * promotion, several times faster than the cyclic Jacobi rotations used before.
      */
     public static Decomposition symmetric(double[] matrix, int r) {
-        double[] a = matrix.clone();
-        double[] v = new double[r * r];
+        double[][] a = new double[r][r];
         for (int i = 0; i < r; i++) {
-            v[i * r + i] = 1;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            double diag = 0;
-            for (int i = 0; i < r; i++) {
-                diag += a[i * r + i] * a[i * r + i];
-                for (int j = i + 1; j < r; j++) {
-                    off += a[i * r + j] * a[i * r + j];
-                }
-            }
-            if (off <= 1e-30 * Math.max(diag, 1e-300)) {
-                break;
-            }
-            for (int p = 0; p < r; p++) {
-                for (int q = p + 1; q < r; q++) {
-                    double apq = a[p * r + q];
-                    if (Math.abs(apq) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q * r + q] - a[p * r + p]) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < r; k++) { // columns p and q
-                        double akp = a[k * r + p];
-                        double akq = a[k * r + q];
-                        a[k * r + p] = c * akp - s * akq;
-                        a[k * r + q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < r; k++) { // rows p and q
-                        double apk = a[p * r + k];
-                        double aqk = a[q * r + k];
-                        a[p * r + k] = c * apk - s * aqk;
-                        a[q * r + k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < r; k++) {
-                        double vkp = v[k * r + p];
-                        double vkq = v[k * r + q];
-                        v[k * r + p] = c * vkp - s * vkq;
-                        v[k * r + q] = s * vkp + c * vkq;
-                    }
-                }
+            for (int j = 0; j < r; j++) {
+                // exactly symmetric, so that the symmetric path is taken whatever the rounding
+                a[i][j] = i <= j ? matrix[i * r + j] : matrix[j * r + i];
             }
         }
+        org.apache.commons.math3.linear.EigenDecomposition e = new org.apache.commons.math3.linear.EigenDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(a, false));
+        double[] raw = e.getRealEigenvalues();
         Integer[] order = new Integer[r];
         for (int i = 0; i < r; i++) {
             order[i] = i;
         }
-        double[] diag = new double[r];
-        for (int i = 0; i < r; i++) {
-            diag[i] = a[i * r + i];
-        }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(diag[y], diag[x]));
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(raw[y], raw[x]));
         double[] values = new double[r];
         double[] vectors = new double[r * r];
         for (int j = 0; j < r; j++) {
-            values[j] = diag[order[j]];
+            values[j] = raw[order[j]];
+            double[] v = e.getEigenvector(order[j]).toArray();
             for (int i = 0; i < r; i++) {
-                vectors[i * r + j] = v[i * r + order[j]];
+                vectors[i * r + j] = v[i];
             }
         }
         return new Decomposition(values, vectors);
