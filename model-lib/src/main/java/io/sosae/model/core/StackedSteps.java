@@ -160,6 +160,9 @@ public final class StackedSteps implements AutoCloseable {
                 };
         Regularizer.Push push = config.push().orElse(null);
         NDArray weights = first.pushWeightArray();
+        if (weights != null) {
+            weights.tempAttach(round); // what derives from it lands here, not in the model's manager
+        }
         NDArray penalty = push == null
                 ? null
                 : h.abs().mul(weights).sum(new int[] {2}).mean(new int[] {1}).mul((float) push.lambda());

@@ -151,6 +151,26 @@ class StackedStepsTest {
     }
 
     @Test
+    void stackedStepsLeaveNothingBehindInTheModelsManagers() {
+        try (StackedSteps steps = new StackedSteps();
+                Autoencoder a = Autoencoder.create(linearSosae(1), Device.cpu());
+                Autoencoder b = Autoencoder.create(linearSosae(2), Device.cpu())) {
+            int before = managed(a) + managed(b);
+            for (int call = 0; call < 3; call++) {
+                steps.step(List.of(a, b), List.of(batches(2, call), batches(2, call + 10)), ROWS);
+            }
+            assertThat(a.steps()).isEqualTo(6);
+            assertThat(managed(a) + managed(b)).isEqualTo(before);
+        }
+    }
+
+    private static int managed(Autoencoder model) {
+        return ((ai.djl.ndarray.BaseNDManager) model.arrayManager())
+                .getManagedArrays()
+                .size();
+    }
+
+    @Test
     void aModelWithANonFiniteLossIsLeftAsItWas() {
         try (StackedSteps steps = new StackedSteps();
                 Autoencoder a = Autoencoder.create(linearSosae(1), Device.cpu());
