@@ -71,8 +71,13 @@ class FailureRestoreITCase extends EmbeddedPlatformITCase {
         }
 
         @Override
-        public CompressedCode map(CompressedCode code) {
+        public CompressedCode map(CompressedCode code) throws InterruptedException {
             codes++;
+            if (codes >= afterCodes && checkpoints == 0 && !FAILED.get()) {
+                // hold the stream back until a checkpoint completes: a fast job would otherwise finish
+                // its bounded input before the first one, and there would be nothing to restore
+                Thread.sleep(5);
+            }
             if (codes >= afterCodes && checkpoints >= 1 && FAILED.compareAndSet(false, true)) {
                 SHARED_FILES_AT_FAILURE.set(sharedFiles(FailureRestoreITCase.checkpoints));
                 VERSION_AT_FAILURE.set(code.getModelVersion());
