@@ -82,7 +82,7 @@ public final class HostEncoder {
                 for (int j = 0; j < length; j++) {
                     s += code[j] * wd[j * n + i];
                 }
-                float y = outputSigmoid ? (float) (1 / (1 + Math.exp(-s))) : s;
+                float y = outputSigmoid ? Activation.SIGMOID.apply(s) : s;
                 error += Math.abs(batch[x0 + i] - y);
             }
             errors[r] = error / n;

@@ -23,25 +23,34 @@ public enum ReconstructionLoss {
      * BCE through a sigmoid folds into (y - x) / count, which stays exact where y saturates.
      */
     public Evaluation evaluate(NDArray target, NDArray output, boolean sigmoidOutput) {
-        float scale = 1f / output.size();
         NDArray diff = output.sub(target);
-        double value =
-                switch (this) {
-                    case MAE -> diff.abs().mean().getFloat();
-                    case MSE -> diff.square().mean().getFloat();
-                    case BCE -> {
-                        if (!sigmoidOutput) {
-                            throw new IllegalStateException("BCE reconstruction needs a sigmoid output");
-                        }
-                        NDArray p = output.clip(1e-7f, 1f - 1e-7f);
-                        yield target.mul(p.log())
-                                .add(target.neg().add(1f).mul(p.neg().add(1f).log()))
-                                .mean()
-                                .neg()
-                                .getFloat();
-                    }
-                };
+        double value = elementLosses(target, output, diff, sigmoidOutput).mean().getFloat();
         // the value is taken: diff may now be overwritten in place
+        return new Evaluation(value, logitGradient(diff, output, sigmoidOutput, 1f / output.size()));
+    }
+
+    /** The loss of every element (the value is their mean), from the difference {@code diff} = y - x. */
+    NDArray elementLosses(NDArray target, NDArray output, NDArray diff, boolean sigmoidOutput) {
+        return switch (this) {
+            case MAE -> diff.abs();
+            case MSE -> diff.square();
+            case BCE -> {
+                if (!sigmoidOutput) {
+                    throw new IllegalStateException("BCE reconstruction needs a sigmoid output");
+                }
+                NDArray p = output.clip(1e-7f, 1f - 1e-7f);
+                yield target.mul(p.log())
+                        .add(target.neg().add(1f).mul(p.neg().add(1f).log()))
+                        .neg();
+            }
+        };
+    }
+
+    /**
+     * The gradient of the mean loss with respect to the decoder's pre-activation, each element's
+     * weight in the mean being {@code scale}; it overwrites {@code diff}.
+     */
+    NDArray logitGradient(NDArray diff, NDArray output, boolean sigmoidOutput, float scale) {
         NDArray gradient =
                 switch (this) {
                     case MAE -> diff.signi();
@@ -51,6 +60,6 @@ public enum ReconstructionLoss {
         if (sigmoidOutput && this != BCE) {
             gradient.muli(output.sub(output.square())); // sigmoid' = y (1 - y)
         }
-        return new Evaluation(value, gradient.muli(scale));
+        return gradient.muli(scale);
     }
 }

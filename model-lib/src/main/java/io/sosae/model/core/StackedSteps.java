@@ -144,20 +144,11 @@ public final class StackedSteps implements AutoCloseable {
         NDArray y = config.outputSigmoid() ? logits.getNDArrayInternal().sigmoid() : logits;
 
         NDArray diff = y.sub(x);
-        int[] perModel = {1}; // of [K, rows * n]: the engine reduces over one axis at a time
-        NDArray loss =
-                switch (config.reconstructionLoss()) {
-                    case MAE -> diff.abs().reshape(k, -1).mean(perModel);
-                    case MSE -> diff.square().reshape(k, -1).mean(perModel);
-                    case BCE -> {
-                        NDArray q = y.clip(1e-7f, 1f - 1e-7f);
-                        yield x.mul(q.log())
-                                .add(x.neg().add(1f).mul(q.neg().add(1f).log()))
-                                .reshape(k, -1)
-                                .mean(perModel)
-                                .neg();
-                    }
-                };
+        ReconstructionLoss lossKind = config.reconstructionLoss();
+        // one mean per model: of [K, rows * n] (the engine reduces over one axis at a time)
+        NDArray loss = lossKind.elementLosses(x, y, diff, config.outputSigmoid())
+                .reshape(k, -1)
+                .mean(new int[] {1});
         Regularizer.Push push = config.push().orElse(null);
         NDArray weights = first.pushWeightArray();
         if (weights != null) {
@@ -170,16 +161,7 @@ public final class StackedSteps implements AutoCloseable {
         float[] pushed = penalty == null ? new float[k] : penalty.toFloatArray();
 
         // the gradients, as Autoencoder.backward computes them for one model
-        NDArray dLogits =
-                switch (config.reconstructionLoss()) {
-                    case MAE -> diff.signi();
-                    case MSE -> diff.muli(2f);
-                    case BCE -> diff;
-                };
-        if (config.outputSigmoid() && config.reconstructionLoss() != ReconstructionLoss.BCE) {
-            dLogits.muli(y.sub(y.square()));
-        }
-        dLogits.muli(1f / (rows * (float) n));
+        NDArray dLogits = lossKind.logitGradient(diff, y, config.outputSigmoid(), 1f / (rows * (float) n));
         NDArray dWd = h.transpose(0, 2, 1).matMul(dLogits);
         NDArray dbd = dLogits.sum(new int[] {1});
         NDArray dH = dLogits.matMul(p[2].transpose(0, 2, 1));
